@@ -1,0 +1,31 @@
+//===--- VibeGuardModule.cpp - vibeguard ----------------------------------===//
+//
+// Registers every vibeguard check, in alphabetical order. Nothing else.
+//
+//===----------------------------------------------------------------------===//
+
+#include "clang-tidy/ClangTidyModule.h"
+#include "llvm/Config/llvm-config.h"
+#if LLVM_VERSION_MAJOR < 22 // merged into ClangTidyModule.h in LLVM 22
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
+#include "scale/RegexInLoopCheck.h"
+
+namespace clang::tidy::vibeguard {
+
+class VibeGuardModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<RegexInLoopCheck>("vibeguard-regex-in-loop");
+  }
+};
+
+} // namespace clang::tidy::vibeguard
+
+namespace clang::tidy {
+
+static ClangTidyModuleRegistry::Add<vibeguard::VibeGuardModule>
+    X("vibeguard-module",
+      "Checks for code that breaks at real-world scale.");
+
+} // namespace clang::tidy

@@ -1,0 +1,259 @@
+//===--- RegexInLoopCheck.cpp - vibeguard ---------------------------------===//
+
+#include "RegexInLoopCheck.h"
+#include "vibeguard/LoopContext.h"
+#include "vibeguard/Stability.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::vibeguard {
+
+RegexInLoopCheck::RegexInLoopCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RegexClasses(*this, Options, catalog::RegexClasses),
+      IterationAlgorithms(*this, Options, catalog::IterationAlgorithms) {}
+
+void RegexInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  RegexClasses.store(Options, Opts);
+  IterationAlgorithms.store(Options, Opts);
+}
+
+void RegexInLoopCheck::registerMatchers(MatchFinder *Finder) {
+  const auto RegexClass = cxxRecordDecl(hasAnyName(RegexClasses.names()));
+  // Construction from a pattern; default, copy and move construction do not
+  // compile anything.
+  const auto CompilesPattern = cxxConstructorDecl(
+      ofClass(RegexClass), unless(isCopyConstructor()),
+      unless(isMoveConstructor()), unless(isDefaultConstructor()));
+  Finder->addMatcher(cxxConstructExpr(hasDeclaration(CompilesPattern),
+                                      unless(isExpansionInSystemHeader()))
+                         .bind("construct"),
+                     this);
+
+  // Calls into the project's own functions and constructors, which may
+  // compile a regex on the caller's behalf.
+  const auto ProjectFunction =
+      functionDecl(unless(isExpansionInSystemHeader())).bind("callee");
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(ProjectFunction))
+                         .bind("call"),
+                     this);
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                       hasDeclaration(cxxConstructorDecl(
+                           unless(isExpansionInSystemHeader()),
+                           unless(ofClass(RegexClass)))
+                                          .bind("callee")))
+          .bind("call"),
+      this);
+}
+
+void RegexInLoopCheck::onStartOfTranslationUnit() {
+  Compilations.clear();
+  CallsInLoops.clear();
+  HelperFixes.clear();
+  Diagnosed.clear();
+}
+
+void RegexInLoopCheck::check(const MatchFinder::MatchResult &Result) {
+  SM = Result.SourceManager;
+  const LoopContextFinder Loops(*Result.Context, IterationAlgorithms.names());
+  if (const auto *Construct =
+          Result.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
+    checkConstruction(*Construct, Loops, *Result.Context);
+    return;
+  }
+
+  const auto *Call = Result.Nodes.getNodeAs<Expr>("call");
+  const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
+  if (!Call || !Callee || !Callee->hasBody())
+    return;
+  const LoopContext Where = Loops.find(*Call);
+  if (Where.Iteration)
+    CallsInLoops.push_back({Call, Callee, Where.Iteration});
+  else
+    Compilations.addCall(Where.function(), Call, Callee);
+}
+
+// The variable that \p Construct initializes, looking through the nodes that
+// 'auto re = std::regex(...)' and elided copies add; null for a temporary.
+static const VarDecl *initializedVariable(const CXXConstructExpr &Construct,
+                                          ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(Construct);
+  for (;;) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    if (const auto *Var = Node.get<VarDecl>())
+      return Var;
+    const auto *ParentExpr = Node.get<Expr>();
+    if (!ParentExpr)
+      return nullptr;
+    if (const auto *Outer = dyn_cast<CXXConstructExpr>(ParentExpr)) {
+      if (Outer->getNumArgs() != 1 ||
+          !Outer->getConstructor()->isCopyOrMoveConstructor())
+        return nullptr;
+      continue;
+    }
+    if (!isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+             ImplicitCastExpr, CXXFunctionalCastExpr, ParenExpr>(ParentExpr))
+      return nullptr;
+  }
+}
+
+void RegexInLoopCheck::checkConstruction(const CXXConstructExpr &Construct,
+                                         const LoopContextFinder &Loops,
+                                         ASTContext &Context) {
+  const LoopContext Where = Loops.find(Construct);
+
+  if (!Where.Iteration) {
+    // Runs once per call of its function (or constructor). That becomes a
+    // finding where a loop calls the function, but only if every call
+    // compiles the same pattern: one that depends on the arguments may be a
+    // different regex each time.
+    if (stabilityOf(Construct, nullptr, Loops, Context) !=
+        Stability::Constant)
+      return;
+    if (Where.InClassInitializerOf)
+      Compilations.addMemberInitializerEffect(Where.InClassInitializerOf,
+                                              &Construct);
+    else if (const FunctionDecl *Fn = Where.function())
+      Compilations.addEffect(Fn, &Construct);
+    else
+      return;
+    if (!HelperFixes.count(&Construct))
+      HelperFixes[&Construct] = staticConstFix(Construct, Loops, Context);
+    return;
+  }
+
+  // A pattern that depends on the iteration needs a new regex each time (or
+  // a cache, which is a design decision, not a fix).
+  const Stability PatternStability =
+      stabilityOf(Construct, Where.Iteration, Loops, Context);
+  if (PatternStability == Stability::Varying)
+    return;
+  // Template instantiations repeat the same construction.
+  if (!Diagnosed.insert(Construct.getBeginLoc()).second)
+    return;
+
+  const bool IsAlgorithm = isa<CallExpr>(Where.Iteration);
+  std::optional<FixItHint> Fix;
+  if (PatternStability == Stability::Constant)
+    Fix = staticConstFix(Construct, Loops, Context);
+
+  const VarDecl *Var = initializedVariable(Construct, Context);
+  {
+    auto Diag = Var ? diag(Construct.getBeginLoc(),
+                           "%0 compiles its pattern on every iteration of %1; "
+                           "construct it once, before the %select{loop|call}2 "
+                           "or as a static const")
+                          << Var
+                    : diag(Construct.getBeginLoc(),
+                           "regular expression compiles its pattern on every "
+                           "iteration of %0; construct it once, before the "
+                           "%select{loop|call}1 or as a static const");
+    Diag << describeIteration(*Where.Iteration) << IsAlgorithm;
+    if (Fix)
+      Diag << *Fix;
+  }
+  if (!Fix)
+    diag(Where.Iteration->getBeginLoc(),
+         "the pattern is the same on every iteration; build the regular "
+         "expression once before this %select{loop|call}0 and reuse it",
+         DiagnosticIDs::Note)
+        << IsAlgorithm;
+}
+
+std::optional<FixItHint>
+RegexInLoopCheck::staticConstFix(const CXXConstructExpr &Construct,
+                                 const LoopContextFinder &Loops,
+                                 ASTContext &Context) const {
+  const VarDecl *Var = initializedVariable(Construct, Context);
+  if (!Var)
+    return std::nullopt;
+
+  // Only a plain automatic local, declared alone, whose declaration we can
+  // prefix: 'static const' changes nothing else about it.
+  if (!Var->isLocalVarDecl() || Var->isStaticLocal() || Var->isConstexpr() ||
+      Var->getTSCSpec() != TSCS_unspecified ||
+      Var->getStorageClass() != SC_None || isa<ParmVarDecl>(Var) ||
+      Var->getType()->isReferenceType() || Var->hasAttrs() ||
+      Var->isExceptionVariable())
+    return std::nullopt;
+  DynTypedNodeList DeclParents = Context.getParents(*Var);
+  const auto *Declaration =
+      DeclParents.empty() ? nullptr : DeclParents[0].get<DeclStmt>();
+  if (!Declaration || !Declaration->isSingleDecl())
+    return std::nullopt;
+  DynTypedNodeList StmtParents = Context.getParents(*Declaration);
+  if (StmtParents.empty() || !StmtParents[0].get<CompoundStmt>())
+    return std::nullopt;
+  const SourceLocation Begin = Declaration->getBeginLoc();
+  if (Begin.isInvalid() || Begin.isMacroID() ||
+      Declaration->getEndLoc().isMacroID())
+    return std::nullopt;
+
+  // A static is shared by every call; that is only invisible if nobody
+  // modifies it after construction.
+  const LoopContext Where = Loops.find(*Declaration);
+  const Stmt *Body = Where.Callable ? Where.Callable->getBody() : nullptr;
+  if (!Body || ExprMutationAnalyzer(*Body, Context).isMutated(Var))
+    return std::nullopt;
+
+  return FixItHint::CreateInsertion(
+      Begin, Var->getType().isConstQualified() ? "static " : "static const ");
+}
+
+void RegexInLoopCheck::onEndOfTranslationUnit() {
+  Compilations.solve();
+  // Report in source order, which is also the order of the fixes' owners.
+  if (SM)
+    llvm::sort(CallsInLoops, [this](const CallInLoop &A,
+                                           const CallInLoop &B) {
+      return SM->isBeforeInTranslationUnit(A.Call->getBeginLoc(),
+                                           B.Call->getBeginLoc());
+    });
+  for (const CallInLoop &Call : CallsInLoops)
+    diagnoseCallInLoop(Call);
+}
+
+void RegexInLoopCheck::diagnoseCallInLoop(const CallInLoop &Call) {
+  std::optional<EffectPath> Path = Compilations.pathFrom(Call.Callee);
+  if (!Path || !Diagnosed.insert(Call.Call->getBeginLoc()).second)
+    return;
+
+  const FunctionDecl *Holder = Call.Callee;
+  if (!Path->Hops.empty())
+    Holder = Path->Hops.back().Callee;
+  const bool IsAlgorithm = isa<CallExpr>(Call.Iteration);
+  diag(Call.Call->getBeginLoc(),
+       "call to %0 compiles a regular expression on every iteration of %1; "
+       "construct it once, as a static const in %2 or before the "
+       "%select{loop|call}3")
+      << describeCallable(*Call.Callee) << describeIteration(*Call.Iteration)
+      << describeCallable(*Holder) << IsAlgorithm;
+
+  const FunctionDecl *Caller = Call.Callee;
+  for (const CallHop &Hop : Path->Hops) {
+    diag(Hop.Call->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
+        << describeCallable(*Caller) << describeCallable(*Hop.Callee);
+    Caller = Hop.Callee;
+  }
+  auto Note = diag(Path->Site->getBeginLoc(),
+                   "the regular expression is compiled here",
+                   DiagnosticIDs::Note);
+  // One fix per construction, however many loops reach it.
+  auto Fix = HelperFixes.find(Path->Site);
+  if (Fix != HelperFixes.end() && Fix->second) {
+    Note << *Fix->second;
+    Fix->second.reset();
+  }
+}
+
+} // namespace clang::tidy::vibeguard
