@@ -77,6 +77,24 @@ static const CallExpr *algorithmCallTaking(const LambdaExpr &Lambda,
   return nullptr;
 }
 
+// The lambda expression that defines \p Fn, if Fn is a lambda's call
+// operator. The parent map reaches it through the closure class.
+static const LambdaExpr *lambdaOf(const FunctionDecl &Fn, ASTContext &Context) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Fn);
+  if (!Method || !Method->getParent()->isLambda())
+    return nullptr;
+  DynTypedNode Node = DynTypedNode::create(*Method->getParent());
+  for (unsigned Depth = 0; Depth < 2; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+      return Lambda;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
 LoopContext LoopContextFinder::find(const Stmt &S) const {
   LoopContext Result;
   DynTypedNode Node = DynTypedNode::create(S);
@@ -101,6 +119,10 @@ LoopContext LoopContextFinder::find(const Stmt &S) const {
     } else if (const auto *ParentDecl = Parent.get<Decl>()) {
       if (isa<FunctionDecl, BlockDecl, ObjCMethodDecl>(ParentDecl)) {
         Result.Callable = ParentDecl;
+        if (const auto *Fn = dyn_cast<FunctionDecl>(ParentDecl);
+            Fn && !Result.Iteration)
+          if (const LambdaExpr *Lambda = lambdaOf(*Fn, Context))
+            Result.Iteration = algorithmCallTaking(*Lambda, Context, *this);
         return Result;
       }
       if (const auto *Field = dyn_cast<FieldDecl>(ParentDecl)) {
@@ -130,9 +152,19 @@ bool LoopContextFinder::isDeclaredWithin(const Decl &D,
     Node = Parents[0];
     if (Node.get<Stmt>() == &Ancestor)
       return true;
-    if (const auto *ParentDecl = Node.get<Decl>();
-        ParentDecl && isa<FunctionDecl, BlockDecl, ObjCMethodDecl,
-                          TranslationUnitDecl>(ParentDecl))
+    const auto *ParentDecl = Node.get<Decl>();
+    if (!ParentDecl)
+      continue;
+    // A lambda's parameters and locals are declared where the lambda is.
+    if (const auto *Fn = dyn_cast<FunctionDecl>(ParentDecl))
+      if (const LambdaExpr *Lambda = lambdaOf(*Fn, Context)) {
+        Node = DynTypedNode::create(*Lambda);
+        if (Lambda == &Ancestor)
+          return true;
+        continue;
+      }
+    if (isa<FunctionDecl, BlockDecl, ObjCMethodDecl, TranslationUnitDecl>(
+            ParentDecl))
       return false;
   }
   return false;

@@ -56,8 +56,9 @@ void RegexInLoopCheck::registerMatchers(MatchFinder *Finder) {
 void RegexInLoopCheck::onStartOfTranslationUnit() {
   Compilations.clear();
   CallsInLoops.clear();
+  ConstructionsInLoops.clear();
   HelperFixes.clear();
-  Diagnosed.clear();
+  DiagnosedCalls.clear();
 }
 
 void RegexInLoopCheck::check(const MatchFinder::MatchResult &Result) {
@@ -107,18 +108,41 @@ static const VarDecl *initializedVariable(const CXXConstructExpr &Construct,
   }
 }
 
+static bool isInDependentContext(const LoopContext &Where) {
+  const auto *Context = dyn_cast_or_null<DeclContext>(Where.Callable);
+  return Context && Context->isDependentContext();
+}
+
+void RegexInLoopCheck::mergeFix(std::optional<FixItHint> &Merged,
+                                bool &MergedDependent,
+                                std::optional<FixItHint> Fix, bool Dependent) {
+  if (Dependent && !MergedDependent)
+    return;
+  if (MergedDependent && !Dependent) {
+    Merged = std::move(Fix);
+    MergedDependent = false;
+    return;
+  }
+  if (!Fix)
+    Merged.reset();
+}
+
 void RegexInLoopCheck::checkConstruction(const CXXConstructExpr &Construct,
                                          const LoopContextFinder &Loops,
                                          ASTContext &Context) {
+  // A static or thread_local is constructed once, wherever it is declared.
+  const VarDecl *Var = initializedVariable(Construct, Context);
+  if (Var && !Var->hasLocalStorage())
+    return;
   const LoopContext Where = Loops.find(Construct);
+  const bool Dependent = isInDependentContext(Where);
 
   if (!Where.Iteration) {
     // Runs once per call of its function (or constructor). That becomes a
     // finding where a loop calls the function, but only if every call
     // compiles the same pattern: one that depends on the arguments may be a
     // different regex each time.
-    if (stabilityOf(Construct, nullptr, Loops, Context) !=
-        Stability::Constant)
+    if (stabilityOf(Construct, nullptr, Loops, Context) != Stability::Constant)
       return;
     if (Where.InClassInitializerOf)
       Compilations.addMemberInitializerEffect(Where.InClassInitializerOf,
@@ -127,8 +151,15 @@ void RegexInLoopCheck::checkConstruction(const CXXConstructExpr &Construct,
       Compilations.addEffect(Fn, &Construct);
     else
       return;
-    if (!HelperFixes.count(&Construct))
-      HelperFixes[&Construct] = staticConstFix(Construct, Loops, Context);
+    std::optional<FixItHint> Fix = staticConstFix(Construct, Loops, Context);
+    auto [It, Inserted] = HelperFixes.try_emplace(Construct.getBeginLoc());
+    if (Inserted) {
+      It->second.Fix = std::move(Fix);
+      It->second.InDependentContext = Dependent;
+    } else {
+      mergeFix(It->second.Fix, It->second.InDependentContext, std::move(Fix),
+               Dependent);
+    }
     return;
   }
 
@@ -138,32 +169,44 @@ void RegexInLoopCheck::checkConstruction(const CXXConstructExpr &Construct,
       stabilityOf(Construct, Where.Iteration, Loops, Context);
   if (PatternStability == Stability::Varying)
     return;
-  // Template instantiations repeat the same construction.
-  if (!Diagnosed.insert(Construct.getBeginLoc()).second)
-    return;
-
-  const bool IsAlgorithm = isa<CallExpr>(Where.Iteration);
   std::optional<FixItHint> Fix;
   if (PatternStability == Stability::Constant)
     Fix = staticConstFix(Construct, Loops, Context);
 
-  const VarDecl *Var = initializedVariable(Construct, Context);
-  {
-    auto Diag = Var ? diag(Construct.getBeginLoc(),
-                           "%0 compiles its pattern on every iteration of %1; "
-                           "construct it once, before the %select{loop|call}2 "
-                           "or as a static const")
-                          << Var
-                    : diag(Construct.getBeginLoc(),
-                           "regular expression compiles its pattern on every "
-                           "iteration of %0; construct it once, before the "
-                           "%select{loop|call}1 or as a static const");
-    Diag << describeIteration(*Where.Iteration) << IsAlgorithm;
-    if (Fix)
-      Diag << *Fix;
+  auto [It, Inserted] = ConstructionsInLoops.insert(
+      {Construct.getBeginLoc(),
+       {&Construct, Var, Where.Iteration, Fix, Dependent}});
+  if (!Inserted) {
+    ConstructionInLoop &Merged = It->second;
+    const bool WasDependent = Merged.InDependentContext;
+    mergeFix(Merged.Fix, Merged.InDependentContext, std::move(Fix), Dependent);
+    if (WasDependent && !Dependent) {
+      Merged.Construct = &Construct;
+      Merged.Var = Var;
+      Merged.Iteration = Where.Iteration;
+    }
   }
-  if (!Fix)
-    diag(Where.Iteration->getBeginLoc(),
+}
+
+void RegexInLoopCheck::diagnoseConstruction(const ConstructionInLoop &Finding) {
+  const bool IsAlgorithm = isa<CallExpr>(Finding.Iteration);
+  const SourceLocation Loc = Finding.Construct->getBeginLoc();
+  {
+    auto Diag = Finding.Var
+                    ? diag(Loc, "%0 compiles its pattern on every iteration "
+                                "of %1; construct it once, before the "
+                                "%select{loop|call}2 or as a static const")
+                          << Finding.Var
+                    : diag(Loc, "regular expression compiles its pattern on "
+                                "every iteration of %0; construct it once, "
+                                "before the %select{loop|call}1 or as a "
+                                "static const");
+    Diag << describeIteration(*Finding.Iteration) << IsAlgorithm;
+    if (Finding.Fix)
+      Diag << *Finding.Fix;
+  }
+  if (!Finding.Fix)
+    diag(Finding.Iteration->getBeginLoc(),
          "the pattern is the same on every iteration; build the regular "
          "expression once before this %select{loop|call}0 and reuse it",
          DiagnosticIDs::Note)
@@ -211,11 +254,13 @@ RegexInLoopCheck::staticConstFix(const CXXConstructExpr &Construct,
 }
 
 void RegexInLoopCheck::onEndOfTranslationUnit() {
+  for (const auto &Entry : ConstructionsInLoops)
+    diagnoseConstruction(Entry.second);
+
   Compilations.solve();
-  // Report in source order, which is also the order of the fixes' owners.
+  // In source order, so that a helper's fix goes with its first caller.
   if (SM)
-    llvm::sort(CallsInLoops, [this](const CallInLoop &A,
-                                           const CallInLoop &B) {
+    llvm::sort(CallsInLoops, [this](const CallInLoop &A, const CallInLoop &B) {
       return SM->isBeforeInTranslationUnit(A.Call->getBeginLoc(),
                                            B.Call->getBeginLoc());
     });
@@ -225,7 +270,7 @@ void RegexInLoopCheck::onEndOfTranslationUnit() {
 
 void RegexInLoopCheck::diagnoseCallInLoop(const CallInLoop &Call) {
   std::optional<EffectPath> Path = Compilations.pathFrom(Call.Callee);
-  if (!Path || !Diagnosed.insert(Call.Call->getBeginLoc()).second)
+  if (!Path || !DiagnosedCalls.insert(Call.Call->getBeginLoc()).second)
     return;
 
   const FunctionDecl *Holder = Call.Callee;
@@ -245,14 +290,14 @@ void RegexInLoopCheck::diagnoseCallInLoop(const CallInLoop &Call) {
         << describeCallable(*Caller) << describeCallable(*Hop.Callee);
     Caller = Hop.Callee;
   }
-  auto Note = diag(Path->Site->getBeginLoc(),
-                   "the regular expression is compiled here",
-                   DiagnosticIDs::Note);
-  // One fix per construction, however many loops reach it.
-  auto Fix = HelperFixes.find(Path->Site);
-  if (Fix != HelperFixes.end() && Fix->second) {
-    Note << *Fix->second;
-    Fix->second.reset();
+  const SourceLocation SiteLoc = Path->Site->getBeginLoc();
+  auto Note =
+      diag(SiteLoc, "the regular expression is compiled here",
+           DiagnosticIDs::Note);
+  auto Fix = HelperFixes.find(SiteLoc);
+  if (Fix != HelperFixes.end() && Fix->second.Fix && !Fix->second.Offered) {
+    Note << *Fix->second.Fix;
+    Fix->second.Offered = true;
   }
 }
 

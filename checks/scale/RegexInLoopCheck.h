@@ -7,6 +7,7 @@
 #include "vibeguard/NameListOption.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace clang::tidy::vibeguard {
 
@@ -34,9 +35,24 @@ private:
     const FunctionDecl *Callee;
     const Stmt *Iteration;
   };
+  /// A regex compiled in a loop. Template instantiations repeat it at the
+  /// same location; they are merged into one finding.
+  struct ConstructionInLoop {
+    const CXXConstructExpr *Construct;
+    const VarDecl *Var;
+    const Stmt *Iteration;
+    std::optional<FixItHint> Fix;
+    bool InDependentContext;
+  };
+  /// Merges what one more instantiation says about the fix for a location:
+  /// a fix is offered only if every instantiation allows it. A template's
+  /// own pattern, where calls are unresolved, yields to its instantiations.
+  static void mergeFix(std::optional<FixItHint> &Merged, bool &MergedDependent,
+                       std::optional<FixItHint> Fix, bool Dependent);
 
   void checkConstruction(const CXXConstructExpr &Construct,
                          const LoopContextFinder &Loops, ASTContext &Context);
+  void diagnoseConstruction(const ConstructionInLoop &Finding);
   void diagnoseCallInLoop(const CallInLoop &Call);
   /// The fix that makes the variable initialized by \p Construct a
   /// 'static const' local, if that is exactly equivalent; otherwise none.
@@ -47,13 +63,20 @@ private:
   const NameListOption RegexClasses;
   const NameListOption IterationAlgorithms;
 
-  // Per translation unit.
+  // Per translation unit; diagnostics are emitted at its end, once the
+  // helpers' effects are known.
   EffectPaths Compilations;
   std::vector<CallInLoop> CallsInLoops;
-  // Fixes for helpers, computed when their construction is seen and offered
-  // once, with the first call that reaches it.
-  llvm::DenseMap<const Stmt *, std::optional<FixItHint>> HelperFixes;
-  llvm::DenseSet<SourceLocation> Diagnosed;
+  llvm::MapVector<SourceLocation, ConstructionInLoop> ConstructionsInLoops;
+  struct HelperFix {
+    std::optional<FixItHint> Fix;
+    bool InDependentContext = true;
+    bool Offered = false;
+  };
+  // Fixes for constructions in helpers, by location, offered once: with the
+  // first call in a loop that reaches the construction.
+  llvm::DenseMap<SourceLocation, HelperFix> HelperFixes;
+  llvm::DenseSet<SourceLocation> DiagnosedCalls;
   const SourceManager *SM = nullptr;
 };
 

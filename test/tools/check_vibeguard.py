@@ -27,7 +27,8 @@ import subprocess
 import sys
 
 KINDS = ("MESSAGES", "NOTES", "FIXES")
-DIAGNOSTIC_LINE = re.compile(r"^.*:\d+:\d+: (warning|error|note): ")
+# With a location, or without one (configuration errors).
+DIAGNOSTIC_LINE = re.compile(r"^(.*:\d+:\d+: )?(warning|error|note): ")
 # clang-tidy's own report that it applied a fix, not one of the check's notes.
 FIX_APPLIED_NOTE = re.compile(r": note: FIX-IT applied suggested code changes$")
 
@@ -87,7 +88,8 @@ def parse_suffixes(suffixes):
 def directive_regex(prefix):
     # A FileCheck directive: PREFIX:, PREFIX-NEXT:, PREFIX-SAME:, ...
     return re.compile(r"\b" + re.escape(prefix) +
-                      r"(-NEXT|-SAME|-NOT|-DAG|-EMPTY|-LABEL)?:(.*)$")
+                      r"(-NEXT|-SAME|-NOT|-DAG|-EMPTY|-LABEL)?:(.*)$",
+                      re.MULTILINE)
 
 
 def neutralize_directives(text):
@@ -160,8 +162,7 @@ def main():
 
     own_config = any(a.startswith(("-config", "--config")) for a in tidy_args)
     command = ([args.clang_tidy] + ["--load=" + p for p in args.load] +
-               ["-checks=-*," + args.check_name, "-fix", "--fix-notes",
-                "--extra-arg=-fno-caret-diagnostics"] +
+               ["-checks=-*," + args.check_name, "-fix", "--fix-notes"] +
                ([] if own_config else ["--config={}"]) +
                tidy_args + [temp_file, "--"] + compile_args)
     result = run(command)
