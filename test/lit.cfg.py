@@ -45,6 +45,7 @@ config.substitutions.extend([
     ("%vibeguard_clang_tidy", quote(config.vibeguard_clang_tidy)),
     ("%vibeguard_clangd", quote(config.vibeguard_clangd)),
     ("%run_clang_tidy", quote(config.run_clang_tidy)),
+    ("%clang_apply_replacements", quote(config.clang_apply_replacements)),
     ("%foreign_clang_tidy", quote(config.foreign_clang_tidy)),
     ("%clangxx", quote(config.clangxx)),
     ("%python", quote(config.python)),

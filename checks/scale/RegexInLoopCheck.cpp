@@ -290,12 +290,18 @@ void RegexInLoopCheck::diagnoseCallInLoop(const CallInLoop &Call) {
         << describeCallable(*Caller) << describeCallable(*Hop.Callee);
     Caller = Hop.Callee;
   }
+  // The fix goes on the note (editors show its text as the fix's title),
+  // once per construction however many loops reach it.
   const SourceLocation SiteLoc = Path->Site->getBeginLoc();
-  auto Note =
-      diag(SiteLoc, "the regular expression is compiled here",
-           DiagnosticIDs::Note);
   auto Fix = HelperFixes.find(SiteLoc);
-  if (Fix != HelperFixes.end() && Fix->second.Fix && !Fix->second.Offered) {
+  const bool OffersFix = Fix != HelperFixes.end() && Fix->second.Fix &&
+                         !Fix->second.Offered;
+  auto Note = diag(SiteLoc,
+                   "the regular expression is compiled here%select{|; make it "
+                   "'static const' to compile it once}0",
+                   DiagnosticIDs::Note)
+              << OffersFix;
+  if (OffersFix) {
     Note << *Fix->second.Fix;
     Fix->second.Offered = true;
   }
