@@ -51,6 +51,7 @@ config.substitutions.extend([
     ("%python", quote(config.python)),
     ("%mock_std", quote(mock_std)),
     ("%vibeguard_src", quote(config.vibeguard_src_root)),
+    ("%vibeguard_build", quote(config.vibeguard_obj_root)),
     ("%test_tools", quote(tools_dir)),
     ("%llvm_major", config.llvm_major),
 ])
