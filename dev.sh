@@ -58,6 +58,7 @@ install_packages() {
 
 build() {
   local n=$1 dir=build/llvm-$1
+  mkdir -p build
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DVIBEGUARD_LLVM_MAJOR="$n" ${prefix:+-DCMAKE_INSTALL_PREFIX="$prefix"} > "$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; return 1; }

@@ -22,8 +22,11 @@ public:
 
     if (isa<StringLiteral, IntegerLiteral, CharacterLiteral, FloatingLiteral,
             CXXBoolLiteralExpr, CXXNullPtrLiteralExpr, UserDefinedLiteral,
-            CXXDefaultArgExpr, SizeOfPackExpr, UnaryExprOrTypeTraitExpr>(E))
+            SizeOfPackExpr, UnaryExprOrTypeTraitExpr>(E))
       return Stability::Constant;
+
+    if (const auto *DefaultArg = dyn_cast<CXXDefaultArgExpr>(E))
+      return classify(DefaultArg->getExpr());
 
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       return classifyDecl(*Ref->getDecl());

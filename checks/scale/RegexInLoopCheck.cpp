@@ -108,6 +108,24 @@ static const VarDecl *initializedVariable(const CXXConstructExpr &Construct,
   }
 }
 
+// True if a lambda in Body names Var in its capture list.
+static bool isCapturedExplicitly(const VarDecl &Var, const Stmt &Body) {
+  llvm::SmallVector<const Stmt *, 64> Work{&Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+      for (const LambdaCapture &Capture : Lambda->explicit_captures())
+        if (Capture.capturesVariable() && Capture.getCapturedVar() == &Var &&
+            !Lambda->isInitCapture(&Capture))
+          return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
 static bool isInDependentContext(const LoopContext &Where) {
   const auto *Context = dyn_cast_or_null<DeclContext>(Where.Callable);
   return Context && Context->isDependentContext();
@@ -243,10 +261,12 @@ RegexInLoopCheck::staticConstFix(const CXXConstructExpr &Construct,
     return std::nullopt;
 
   // A static is shared by every call; that is only invisible if nobody
-  // modifies it after construction.
+  // modifies it after construction. A lambda cannot name a static in its
+  // capture list.
   const LoopContext Where = Loops.find(*Declaration);
   const Stmt *Body = Where.Callable ? Where.Callable->getBody() : nullptr;
-  if (!Body || ExprMutationAnalyzer(*Body, Context).isMutated(Var))
+  if (!Body || ExprMutationAnalyzer(*Body, Context).isMutated(Var) ||
+      isCapturedExplicitly(*Var, *Body))
     return std::nullopt;
 
   return FixItHint::CreateInsertion(
