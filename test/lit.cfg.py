@@ -2,6 +2,7 @@
 # sets the tool paths used below and then loads this file.
 import os
 import shlex
+import shutil
 
 import lit.formats
 
@@ -60,3 +61,5 @@ if config.vibeguard_clang_tidy:
     config.available_features.add("vibeguard-tools")
 if config.foreign_clang_tidy:
     config.available_features.add("foreign-clang-tidy")
+if shutil.which("g++"):
+    config.available_features.add("gxx")
