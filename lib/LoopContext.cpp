@@ -2,179 +2,302 @@
 
 #include "vibeguard/LoopContext.h"
 #include "vibeguard/NameListOption.h"
-#include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtObjC.h"
 
 namespace clang::tidy::vibeguard {
 
-// Deeper nesting than this is generated code; treating it as "not in a loop"
-// only costs a missed finding.
-static constexpr unsigned MaxWalkDepth = 512;
-
 const FunctionDecl *LoopContext::function() const {
   return dyn_cast_or_null<FunctionDecl>(Callable);
 }
 
-LoopContextFinder::LoopContextFinder(
-    ASTContext &Context, llvm::ArrayRef<llvm::StringRef> IterationAlgorithms)
-    : Context(Context), IterationAlgorithms(IterationAlgorithms) {}
+LoopContextWalker::LoopContextWalker(
+    llvm::ArrayRef<llvm::StringRef> IterationAlgorithms)
+    : IterationAlgorithms(IterationAlgorithms) {}
 
-// True if Child, a direct child of Loop, runs once per iteration. The parts
-// that run once before the loop starts (a for-init statement, the range of a
-// range-for) do not.
-static bool repeatsChild(const Stmt &Loop, const DynTypedNode &Child) {
-  const Stmt *ChildStmt = Child.get<Stmt>();
-  if (const auto *For = dyn_cast<ForStmt>(&Loop))
-    return !ChildStmt || ChildStmt != For->getInit();
-  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(&Loop)) {
-    if (!ChildStmt)
-      return Child.get<Decl>() == RangeFor->getLoopVariable();
-    return ChildStmt == RangeFor->getBody() ||
-           ChildStmt == RangeFor->getLoopVarStmt() ||
-           ChildStmt == RangeFor->getCond() || ChildStmt == RangeFor->getInc();
-  }
-  if (const auto *ObjCFor = dyn_cast<ObjCForCollectionStmt>(&Loop))
-    return ChildStmt == ObjCFor->getBody();
-  return isa<WhileStmt, DoStmt>(Loop);
+void LoopContextWalker::clear() {
+  IsIterationAlgorithm.clear();
+  EnclosingIterations.clear();
+  Initialized.clear();
+  SoleDeclarations.clear();
+  DeclarationsInBlocks.clear();
+  DeclaringCallables.clear();
 }
 
-bool LoopContextFinder::isIterationAlgorithmCall(const CallExpr &Call) const {
-  if (const FunctionDecl *Callee = Call.getDirectCallee();
-      Callee && matchesAnyName(*Callee, IterationAlgorithms))
-    return true;
-  // std::ranges algorithms are function objects: the call is operator() on a
-  // variable named like the algorithm.
+bool LoopContextWalker::isIterationAlgorithmCall(const CallExpr &Call) {
+  const Decl *Named = Call.getDirectCallee();
+  // std::ranges algorithms are function objects: the call is operator() on
+  // a variable named like the algorithm.
   if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&Call);
-      OpCall && OpCall->getOperator() == OO_Call && OpCall->getNumArgs() > 0)
-    if (const auto *Object =
-            dyn_cast<DeclRefExpr>(OpCall->getArg(0)->IgnoreParenImpCasts()))
-      return matchesAnyName(*Object->getDecl(), IterationAlgorithms);
-  return false;
-}
-
-// A lambda passed directly to an iteration algorithm is that algorithm's loop
-// body. Returns the algorithm call, or null.
-static const CallExpr *algorithmCallTaking(const LambdaExpr &Lambda,
-                                           ASTContext &Context,
-                                           const LoopContextFinder &Finder) {
-  DynTypedNode Node = DynTypedNode::create(Lambda);
-  for (unsigned Depth = 0; Depth < 8; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent)
-      return nullptr;
-    if (const auto *Call = dyn_cast<CallExpr>(Parent))
-      return Finder.isIterationAlgorithmCall(*Call) ? Call : nullptr;
-    if (!isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-             CXXConstructExpr, ExprWithCleanups, ParenExpr>(Parent))
-      return nullptr;
-    Node = Parents[0];
+      OpCall && OpCall->getOperator() == OO_Call && OpCall->getNumArgs() > 0) {
+    const auto *Object =
+        dyn_cast<DeclRefExpr>(OpCall->getArg(0)->IgnoreParenImpCasts());
+    Named = Object ? Object->getDecl() : nullptr;
   }
-  return nullptr;
+  const auto *NamedDecl = dyn_cast_or_null<clang::NamedDecl>(Named);
+  if (!NamedDecl)
+    return false;
+  auto [It, Inserted] = IsIterationAlgorithm.try_emplace(NamedDecl, false);
+  if (Inserted)
+    It->second = matchesAnyName(*NamedDecl, IterationAlgorithms);
+  return It->second;
 }
 
-// The lambda expression that defines \p Fn, if Fn is a lambda's call
-// operator. The parent map reaches it through the closure class.
-static const LambdaExpr *lambdaOf(const FunctionDecl &Fn, ASTContext &Context) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(&Fn);
-  if (!Method || !Method->getParent()->isLambda())
-    return nullptr;
-  DynTypedNode Node = DynTypedNode::create(*Method->getParent());
-  for (unsigned Depth = 0; Depth < 2; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
+// The construction an initializer boils down to, looking through the nodes
+// that 'auto x = T(...)', temporaries and elided copies add.
+static const CXXConstructExpr *constructionIn(const Expr *Init) {
+  while (Init) {
+    Init = Init->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+      if (Construct->getNumArgs() == 1 &&
+          Construct->getConstructor()->isCopyOrMoveConstructor() &&
+          isa<MaterializeTemporaryExpr>(Construct->getArg(0)->IgnoreImpCasts()))
+        Init = Construct->getArg(0);
+      else
+        return Construct;
+    } else if (isa<ExprWithCleanups, MaterializeTemporaryExpr,
+                   CXXBindTemporaryExpr, ImplicitCastExpr,
+                   CXXFunctionalCastExpr>(Init)) {
+      Init = cast<Expr>(*Init->child_begin());
+    } else {
       return nullptr;
-    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
-      return Lambda;
-    Node = Parents[0];
-  }
-  return nullptr;
-}
-
-LoopContext LoopContextFinder::find(const Stmt &S) const {
-  LoopContext Result;
-  DynTypedNode Node = DynTypedNode::create(S);
-  for (unsigned Depth = 0; Depth < MaxWalkDepth; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return Result;
-    const DynTypedNode &Parent = Parents[0];
-    if (const auto *ParentStmt = Parent.get<Stmt>()) {
-      if (!Result.Iteration &&
-          isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt,
-              ObjCForCollectionStmt>(ParentStmt) &&
-          repeatsChild(*ParentStmt, Node))
-        Result.Iteration = ParentStmt;
-      if (const auto *Lambda = dyn_cast<LambdaExpr>(ParentStmt);
-          Lambda && Node.get<Stmt>() == Lambda->getBody()) {
-        Result.Callable = Lambda->getCallOperator();
-        if (!Result.Iteration)
-          Result.Iteration = algorithmCallTaking(*Lambda, Context, *this);
-        return Result;
-      }
-    } else if (const auto *ParentDecl = Parent.get<Decl>()) {
-      if (isa<FunctionDecl, BlockDecl, ObjCMethodDecl>(ParentDecl)) {
-        Result.Callable = ParentDecl;
-        if (const auto *Fn = dyn_cast<FunctionDecl>(ParentDecl);
-            Fn && !Result.Iteration)
-          if (const LambdaExpr *Lambda = lambdaOf(*Fn, Context))
-            Result.Iteration = algorithmCallTaking(*Lambda, Context, *this);
-        return Result;
-      }
-      if (const auto *Field = dyn_cast<FieldDecl>(ParentDecl)) {
-        Result.InClassInitializerOf = Field;
-        return Result;
-      }
-      // A default argument runs in its caller, which we cannot see from here;
-      // other declarations (classes, namespaces) end the walk too.
-      if (!isa<VarDecl>(ParentDecl) || isa<ParmVarDecl>(ParentDecl))
-        return Result;
-    } else if (!Parent.get<CXXCtorInitializer>()) {
-      // Types and other non-evaluated contexts.
-      return Result;
     }
-    Node = Parent;
   }
-  return Result;
+  return nullptr;
 }
 
-bool LoopContextFinder::isDeclaredWithin(const Decl &D,
-                                         const Stmt &Ancestor) const {
-  DynTypedNode Node = DynTypedNode::create(D);
-  for (unsigned Depth = 0; Depth < MaxWalkDepth; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return false;
-    Node = Parents[0];
-    if (Node.get<Stmt>() == &Ancestor)
-      return true;
-    const auto *ParentDecl = Node.get<Decl>();
-    if (!ParentDecl)
-      continue;
-    // A lambda's parameters and locals are declared where the lambda is.
-    if (const auto *Fn = dyn_cast<FunctionDecl>(ParentDecl))
-      if (const LambdaExpr *Lambda = lambdaOf(*Fn, Context)) {
-        Node = DynTypedNode::create(*Lambda);
-        if (Lambda == &Ancestor)
-          return true;
-        continue;
-      }
-    if (isa<FunctionDecl, BlockDecl, ObjCMethodDecl, TranslationUnitDecl>(
-            ParentDecl))
-      return false;
+class LoopContextWalker::Walk : public RecursiveASTVisitor<Walk> {
+  using Base = RecursiveASTVisitor<Walk>;
+
+public:
+  Walk(LoopContextWalker &Owner, Callback Visit, LoopContext Start)
+      : Owner(Owner), Visit(Visit), Context(Start) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitLambdaBody() const { return false; }
+
+  bool VisitStmt(Stmt *S) {
+    Visit(*S, Context);
+    return true;
   }
-  return false;
+
+  bool VisitCompoundStmt(CompoundStmt *Block) {
+    for (const Stmt *Child : Block->body())
+      if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(Child))
+        Owner.DeclarationsInBlocks.insert(Declaration);
+    return true;
+  }
+
+  bool VisitDeclStmt(DeclStmt *Declaration) {
+    if (Declaration->isSingleDecl())
+      if (const auto *Var = dyn_cast<VarDecl>(Declaration->getSingleDecl());
+          Var && Owner.DeclarationsInBlocks.count(Declaration))
+        Owner.SoleDeclarations[Var] = Declaration;
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    record(*Var);
+    if (const CXXConstructExpr *Construct = constructionIn(Var->getInit()))
+      Owner.Initialized[Construct] = Var;
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (!Owner.isIterationAlgorithmCall(*Call))
+      return true;
+    for (const Expr *Arg : Call->arguments())
+      if (const auto *Lambda =
+              dyn_cast<LambdaExpr>(Arg->IgnoreImplicit()->IgnoreParens()))
+        AlgorithmLambdas[Lambda] = Call;
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(
+                   Arg->IgnoreImplicit()->IgnoreParens());
+               Construct && Construct->getNumArgs() == 1)
+        if (const auto *Copied = dyn_cast<LambdaExpr>(
+                Construct->getArg(0)->IgnoreImplicit()->IgnoreParens()))
+          AlgorithmLambdas[Copied] = Call;
+    return true;
+  }
+
+  // Nested function declarations (local classes) get their own walk.
+  bool TraverseDecl(Decl *D) {
+    if (D && isa<FunctionDecl, CXXRecordDecl, BlockDecl>(D))
+      return true;
+    return Base::TraverseDecl(D);
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    if (!WalkUpFromLambdaExpr(Lambda))
+      return false;
+    // Captures are initialized where the lambda is created.
+    for (Expr *Init : Lambda->capture_inits())
+      if (Init && !TraverseStmt(Init))
+        return false;
+    const Stmt *Algorithm = AlgorithmLambdas.lookup(Lambda);
+    LoopContext Inner;
+    Inner.Callable = Lambda->getCallOperator();
+    Inner.Iteration = Algorithm;
+    if (Algorithm)
+      Enclosing.push_back(Algorithm);
+    for (const ParmVarDecl *Param : Lambda->getCallOperator()->parameters())
+      record(*Param, Inner.Callable);
+    const bool Result = within(Inner, [&] {
+      return TraverseStmt(Lambda->getBody());
+    });
+    if (Algorithm)
+      Enclosing.pop_back();
+    return Result;
+  }
+
+  bool TraverseBlockExpr(BlockExpr *Block) {
+    if (!WalkUpFromBlockExpr(Block))
+      return false;
+    LoopContext Inner;
+    Inner.Callable = Block->getBlockDecl();
+    return within(Inner, [&] { return TraverseStmt(Block->getBody()); });
+  }
+
+  bool TraverseForStmt(ForStmt *For) {
+    if (!WalkUpFromForStmt(For))
+      return false;
+    Enclosing.push_back(For);
+    bool Result = TraverseStmt(For->getInit()) && repeating(For, [&] {
+      return TraverseStmt(For->getConditionVariableDeclStmt()) &&
+             TraverseStmt(For->getCond()) && TraverseStmt(For->getInc()) &&
+             TraverseStmt(For->getBody());
+    });
+    Enclosing.pop_back();
+    return Result;
+  }
+
+  bool TraverseCXXForRangeStmt(CXXForRangeStmt *For) {
+    if (!WalkUpFromCXXForRangeStmt(For))
+      return false;
+    Enclosing.push_back(For);
+    bool Result = TraverseStmt(For->getInit()) &&
+                  TraverseStmt(For->getRangeInit()) && repeating(For, [&] {
+                    return TraverseStmt(For->getLoopVarStmt()) &&
+                           TraverseStmt(For->getBody());
+                  });
+    Enclosing.pop_back();
+    return Result;
+  }
+
+  bool TraverseWhileStmt(WhileStmt *While) {
+    if (!WalkUpFromWhileStmt(While))
+      return false;
+    Enclosing.push_back(While);
+    bool Result = repeating(While, [&] {
+      return TraverseStmt(While->getConditionVariableDeclStmt()) &&
+             TraverseStmt(While->getCond()) && TraverseStmt(While->getBody());
+    });
+    Enclosing.pop_back();
+    return Result;
+  }
+
+  bool TraverseDoStmt(DoStmt *Do) {
+    if (!WalkUpFromDoStmt(Do))
+      return false;
+    Enclosing.push_back(Do);
+    bool Result = repeating(Do, [&] {
+      return TraverseStmt(Do->getBody()) && TraverseStmt(Do->getCond());
+    });
+    Enclosing.pop_back();
+    return Result;
+  }
+
+  bool TraverseObjCForCollectionStmt(ObjCForCollectionStmt *For) {
+    if (!WalkUpFromObjCForCollectionStmt(For))
+      return false;
+    Enclosing.push_back(For);
+    bool Result = TraverseStmt(For->getElement()) &&
+                  TraverseStmt(For->getCollection()) &&
+                  repeating(For, [&] { return TraverseStmt(For->getBody()); });
+    Enclosing.pop_back();
+    return Result;
+  }
+
+private:
+  template <typename Fn> bool within(const LoopContext &Inner, Fn Body) {
+    const LoopContext Saved = Context;
+    Context = Inner;
+    const bool Result = Body();
+    Context = Saved;
+    return Result;
+  }
+
+  template <typename Fn> bool repeating(const Stmt *Loop, Fn Body) {
+    LoopContext Inner = Context;
+    Inner.Iteration = Loop;
+    return within(Inner, Body);
+  }
+
+  void record(const VarDecl &Var, const Decl *Callable = nullptr) {
+    Owner.DeclaringCallables[&Var] = Callable ? Callable : Context.Callable;
+    if (!Enclosing.empty())
+      Owner.EnclosingIterations[&Var].assign(Enclosing.begin(),
+                                             Enclosing.end());
+  }
+
+  LoopContextWalker &Owner;
+  Callback Visit;
+  LoopContext Context;
+  // Every loop and algorithm call around the current position, innermost
+  // last, whether or not the position repeats with it (a for-init does not).
+  llvm::SmallVector<const Stmt *, 8> Enclosing;
+  llvm::DenseMap<const LambdaExpr *, const Stmt *> AlgorithmLambdas;
+};
+
+void LoopContextWalker::walkFunction(const FunctionDecl &Fn, Callback Visit) {
+  LoopContext Start;
+  Start.Callable = &Fn;
+  Walk W(*this, Visit, Start);
+  for (const ParmVarDecl *Param : Fn.parameters())
+    DeclaringCallables[Param] = &Fn;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Fn))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten())
+        W.TraverseStmt(Init->getInit());
+  W.TraverseStmt(Fn.getBody());
+}
+
+void LoopContextWalker::walkInClassInitializer(const FieldDecl &Field,
+                                               Callback Visit) {
+  LoopContext Start;
+  Start.InClassInitializerOf = &Field;
+  Walk W(*this, Visit, Start);
+  W.TraverseStmt(Field.getInClassInitializer());
+}
+
+bool LoopContextWalker::isDeclaredWithin(const VarDecl &Var,
+                                         const Stmt &Iteration) const {
+  auto It = EnclosingIterations.find(&Var);
+  return It != EnclosingIterations.end() &&
+         llvm::is_contained(It->second, &Iteration);
+}
+
+const VarDecl *
+LoopContextWalker::initializedVariable(const CXXConstructExpr &Construct) const {
+  return Initialized.lookup(&Construct);
+}
+
+const DeclStmt *
+LoopContextWalker::soleDeclarationInBlock(const VarDecl &Var) const {
+  return SoleDeclarations.lookup(&Var);
+}
+
+const Decl *LoopContextWalker::callableDeclaring(const VarDecl &Var) const {
+  return DeclaringCallables.lookup(&Var);
 }
 
 std::string describeIteration(const Stmt &Iteration) {
   const auto *Call = dyn_cast<CallExpr>(&Iteration);
   if (!Call)
     return "the loop";
-  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call))
+  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
+      OpCall && OpCall->getNumArgs() > 0)
     if (const auto *Object =
             dyn_cast<DeclRefExpr>(OpCall->getArg(0)->IgnoreParenImpCasts()))
       return "'" + Object->getDecl()->getQualifiedNameAsString() + "'";

@@ -3,17 +3,16 @@
 #include "vibeguard/Stability.h"
 #include "vibeguard/LoopContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
-#include <memory>
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::vibeguard {
 namespace {
 
 class StabilityClassifier {
 public:
-  StabilityClassifier(const Stmt *Loop, const LoopContextFinder &Loops,
-                      ASTContext &Context)
-      : Loop(Loop), Loops(Loops), Context(Context) {}
+  StabilityClassifier(const Stmt *Loop, const LoopContextWalker &Loops)
+      : Loop(Loop), Loops(Loops) {}
 
   Stability classify(const Expr *E) {
     if (!E)
@@ -122,8 +121,7 @@ private:
     if (Var->isConstexpr() ||
         (Var->hasGlobalStorage() && Var->getType().isConstQualified()))
       return Stability::Constant;
-    if (!Loop || Loops.isDeclaredWithin(*Var, *Loop) ||
-        mutations().isMutated(Var))
+    if (!Loop || Loops.isDeclaredWithin(*Var, *Loop) || !isOnlyRead(*Var, *Loop))
       return Stability::Varying;
     return Stability::LoopInvariant;
   }
@@ -141,45 +139,118 @@ private:
       return Loop ? std::min(Stability::LoopInvariant,
                              classify(Member.getBase()))
                   : Stability::Varying;
-    if (!Field->getType().isConstQualified() && isFieldMutatedInLoop(*Field))
+    if (!Field->getType().isConstQualified() && !isOnlyRead(*Field, *Loop))
       return Stability::Varying;
     return Stability::LoopInvariant;
   }
 
-  bool isFieldMutatedInLoop(const FieldDecl &Field) {
-    // Look at every use of the field in the loop; the loop body is small
-    // compared to the translation unit and this runs only for findings.
-    llvm::SmallVector<const Stmt *, 32> Work{Loop};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      if (const auto *Use = dyn_cast<MemberExpr>(S);
-          Use && Use->getMemberDecl() == &Field && mutations().isMutated(Use))
-        return true;
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-    }
-    return false;
-  }
-
-  ExprMutationAnalyzer &mutations() {
-    if (!Analyzer)
-      Analyzer = std::make_unique<ExprMutationAnalyzer>(*Loop, Context);
-    return *Analyzer;
-  }
-
   const Stmt *Loop;
-  const LoopContextFinder &Loops;
-  ASTContext &Context;
-  std::unique_ptr<ExprMutationAnalyzer> Analyzer;
+  const LoopContextWalker &Loops;
+};
+
+// Finds the uses of one variable (or field of *this) and the ones among them
+// that are provably reads.
+class ReadOnlyUses : public RecursiveASTVisitor<ReadOnlyUses> {
+public:
+  explicit ReadOnlyUses(const ValueDecl &Var) : Var(Var) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (Ref->getDecl() == &Var)
+      Uses.insert(Ref);
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    if (Member->getMemberDecl() == &Var &&
+        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      Uses.insert(Member);
+    return true;
+  }
+  bool VisitImplicitCastExpr(ImplicitCastExpr *Cast) {
+    if (Cast->getCastKind() == CK_LValueToRValue)
+      acceptIfUse(Cast->getSubExpr());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    unsigned FirstArg = 0;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      if (const auto *Method = Member->getMethodDecl(); Method && Method->isConst())
+        acceptIfUse(Member->getImplicitObjectArgument());
+    } else if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+               Method && isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs()) {
+      if (Method->isConst())
+        acceptIfUse(Call->getArg(0));
+      FirstArg = 1;
+    }
+    for (unsigned I = FirstArg; I < Call->getNumArgs(); ++I)
+      if (I - FirstArg < Callee->getNumParams() &&
+          bindsWithoutWriting(Callee->getParamDecl(I - FirstArg)->getType()))
+        acceptIfUse(Call->getArg(I));
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+      if (I < Ctor->getNumParams() &&
+          bindsWithoutWriting(Ctor->getParamDecl(I)->getType()))
+        acceptIfUse(Construct->getArg(I));
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *Declared) {
+    if (Declared->getInit() && bindsWithoutWriting(Declared->getType()))
+      acceptIfUse(Declared->getInit());
+    return true;
+  }
+
+  bool allUsesRead() const {
+    for (const Expr *Use : Uses)
+      if (!Reads.count(Use))
+        return false;
+    return true;
+  }
+
+private:
+  static bool bindsWithoutWriting(QualType Type) {
+    if (const auto *Ref = Type->getAs<ReferenceType>())
+      return Ref->getPointeeType().isConstQualified();
+    return !Type->isPointerType() || Type->getPointeeType().isConstQualified();
+  }
+
+  void acceptIfUse(const Expr *E) {
+    if (!E)
+      return;
+    E = E->IgnoreParens();
+    while (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+      if (Cast->getCastKind() != CK_NoOp &&
+          Cast->getCastKind() != CK_UncheckedDerivedToBase &&
+          Cast->getCastKind() != CK_DerivedToBase)
+        return;
+      E = Cast->getSubExpr()->IgnoreParens();
+    }
+    if (isa<DeclRefExpr, MemberExpr>(E))
+      Reads.insert(E);
+  }
+
+  const ValueDecl &Var;
+  llvm::SmallPtrSet<const Expr *, 8> Uses;
+  llvm::SmallPtrSet<const Expr *, 8> Reads;
 };
 
 } // namespace
 
+bool isOnlyRead(const ValueDecl &Var, const Stmt &Scope) {
+  ReadOnlyUses Finder(Var);
+  Finder.TraverseStmt(const_cast<Stmt *>(&Scope));
+  return Finder.allUsesRead();
+}
+
 Stability stabilityOf(const Expr &E, const Stmt *Loop,
-                      const LoopContextFinder &Loops, ASTContext &Context) {
-  return StabilityClassifier(Loop, Loops, Context).classify(&E);
+                      const LoopContextWalker &Loops) {
+  return StabilityClassifier(Loop, Loops).classify(&E);
 }
 
 } // namespace clang::tidy::vibeguard

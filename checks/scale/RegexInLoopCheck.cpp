@@ -4,9 +4,7 @@
 #include "vibeguard/LoopContext.h"
 #include "vibeguard/Stability.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang::ast_matchers;
@@ -16,7 +14,8 @@ namespace clang::tidy::vibeguard {
 RegexInLoopCheck::RegexInLoopCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       RegexClasses(*this, Options, catalog::RegexClasses),
-      IterationAlgorithms(*this, Options, catalog::IterationAlgorithms) {}
+      IterationAlgorithms(*this, Options, catalog::IterationAlgorithms),
+      Loops(IterationAlgorithms.names()) {}
 
 void RegexInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   RegexClasses.store(Options, Opts);
@@ -24,36 +23,23 @@ void RegexInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void RegexInLoopCheck::registerMatchers(MatchFinder *Finder) {
-  const auto RegexClass = cxxRecordDecl(hasAnyName(RegexClasses.names()));
-  // Construction from a pattern; default, copy and move construction do not
-  // compile anything.
-  const auto CompilesPattern = cxxConstructorDecl(
-      ofClass(RegexClass), unless(isCopyConstructor()),
-      unless(isMoveConstructor()), unless(isDefaultConstructor()));
-  Finder->addMatcher(cxxConstructExpr(hasDeclaration(CompilesPattern),
-                                      unless(isExpansionInSystemHeader()))
-                         .bind("construct"),
-                     this);
-
-  // Calls into the project's own functions and constructors, which may
-  // compile a regex on the caller's behalf.
-  const auto ProjectFunction =
-      functionDecl(unless(isExpansionInSystemHeader())).bind("callee");
-  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
-                              callee(ProjectFunction))
-                         .bind("call"),
-                     this);
+  // Every body of the project's own code is walked once, top-down, with its
+  // loop context (see LoopContextWalker for why not matchers with
+  // hasAncestor). Lambdas are walked as part of the function around them.
+  const auto ProjectCode = unless(isExpansionInSystemHeader());
   Finder->addMatcher(
-      cxxConstructExpr(unless(isExpansionInSystemHeader()),
-                       hasDeclaration(cxxConstructorDecl(
-                           unless(isExpansionInSystemHeader()),
-                           unless(ofClass(RegexClass)))
-                                          .bind("callee")))
-          .bind("call"),
+      functionDecl(ProjectCode, isDefinition(),
+                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
+          .bind("function"),
+      this);
+  Finder->addMatcher(
+      fieldDecl(ProjectCode, hasInClassInitializer(expr())).bind("field"),
       this);
 }
 
 void RegexInLoopCheck::onStartOfTranslationUnit() {
+  Loops.clear();
+  RegexClassCache.clear();
   Compilations.clear();
   CallsInLoops.clear();
   ConstructionsInLoops.clear();
@@ -63,49 +49,46 @@ void RegexInLoopCheck::onStartOfTranslationUnit() {
 
 void RegexInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   SM = Result.SourceManager;
-  const LoopContextFinder Loops(*Result.Context, IterationAlgorithms.names());
-  if (const auto *Construct =
-          Result.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
-    checkConstruction(*Construct, Loops, *Result.Context);
-    return;
-  }
+  auto Visit = [this](const Stmt &S, const LoopContext &Where) {
+    visit(S, Where);
+  };
+  if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+    Loops.walkFunction(*Fn, Visit);
+  else if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("field"))
+    Loops.walkInClassInitializer(*Field, Visit);
+}
 
-  const auto *Call = Result.Nodes.getNodeAs<Expr>("call");
-  const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee");
-  if (!Call || !Callee || !Callee->hasBody())
+bool RegexInLoopCheck::isRegexClass(const CXXRecordDecl &Class) {
+  auto [It, Inserted] = RegexClassCache.try_emplace(&Class, false);
+  if (Inserted)
+    It->second = matchesAnyName(Class, RegexClasses.names());
+  return It->second;
+}
+
+void RegexInLoopCheck::visit(const Stmt &S, const LoopContext &Where) {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (isRegexClass(*Ctor->getParent())) {
+      // Default, copy and move construction compile nothing.
+      if (!Ctor->isCopyOrMoveConstructor() && !Ctor->isDefaultConstructor())
+        checkConstruction(*Construct, Where);
+      return;
+    }
+    Callee = Ctor;
+  } else if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+    Callee = Call->getDirectCallee();
+  }
+  // Calls into the project's own functions, which may compile a regex on the
+  // caller's behalf.
+  if (!Callee || !Callee->hasBody() ||
+      SM->isInSystemHeader(Callee->getLocation()))
     return;
-  const LoopContext Where = Loops.find(*Call);
+  const auto *Call = cast<Expr>(&S);
   if (Where.Iteration)
     CallsInLoops.push_back({Call, Callee, Where.Iteration});
   else
     Compilations.addCall(Where.function(), Call, Callee);
-}
-
-// The variable that \p Construct initializes, looking through the nodes that
-// 'auto re = std::regex(...)' and elided copies add; null for a temporary.
-static const VarDecl *initializedVariable(const CXXConstructExpr &Construct,
-                                          ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(Construct);
-  for (;;) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    Node = Parents[0];
-    if (const auto *Var = Node.get<VarDecl>())
-      return Var;
-    const auto *ParentExpr = Node.get<Expr>();
-    if (!ParentExpr)
-      return nullptr;
-    if (const auto *Outer = dyn_cast<CXXConstructExpr>(ParentExpr)) {
-      if (Outer->getNumArgs() != 1 ||
-          !Outer->getConstructor()->isCopyOrMoveConstructor())
-        return nullptr;
-      continue;
-    }
-    if (!isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-             ImplicitCastExpr, CXXFunctionalCastExpr, ParenExpr>(ParentExpr))
-      return nullptr;
-  }
 }
 
 // True if a lambda in Body names Var in its capture list.
@@ -146,13 +129,11 @@ void RegexInLoopCheck::mergeFix(std::optional<FixItHint> &Merged,
 }
 
 void RegexInLoopCheck::checkConstruction(const CXXConstructExpr &Construct,
-                                         const LoopContextFinder &Loops,
-                                         ASTContext &Context) {
+                                         const LoopContext &Where) {
   // A static or thread_local is constructed once, wherever it is declared.
-  const VarDecl *Var = initializedVariable(Construct, Context);
+  const VarDecl *Var = Loops.initializedVariable(Construct);
   if (Var && !Var->hasLocalStorage())
     return;
-  const LoopContext Where = Loops.find(Construct);
   const bool Dependent = isInDependentContext(Where);
 
   if (!Where.Iteration) {
@@ -160,7 +141,7 @@ void RegexInLoopCheck::checkConstruction(const CXXConstructExpr &Construct,
     // finding where a loop calls the function, but only if every call
     // compiles the same pattern: one that depends on the arguments may be a
     // different regex each time.
-    if (stabilityOf(Construct, nullptr, Loops, Context) != Stability::Constant)
+    if (stabilityOf(Construct, nullptr, Loops) != Stability::Constant)
       return;
     if (Where.InClassInitializerOf)
       Compilations.addMemberInitializerEffect(Where.InClassInitializerOf,
@@ -169,7 +150,7 @@ void RegexInLoopCheck::checkConstruction(const CXXConstructExpr &Construct,
       Compilations.addEffect(Fn, &Construct);
     else
       return;
-    std::optional<FixItHint> Fix = staticConstFix(Construct, Loops, Context);
+    std::optional<FixItHint> Fix = staticConstFix(Construct);
     auto [It, Inserted] = HelperFixes.try_emplace(Construct.getBeginLoc());
     if (Inserted) {
       It->second.Fix = std::move(Fix);
@@ -184,12 +165,12 @@ void RegexInLoopCheck::checkConstruction(const CXXConstructExpr &Construct,
   // A pattern that depends on the iteration needs a new regex each time (or
   // a cache, which is a design decision, not a fix).
   const Stability PatternStability =
-      stabilityOf(Construct, Where.Iteration, Loops, Context);
+      stabilityOf(Construct, Where.Iteration, Loops);
   if (PatternStability == Stability::Varying)
     return;
   std::optional<FixItHint> Fix;
   if (PatternStability == Stability::Constant)
-    Fix = staticConstFix(Construct, Loops, Context);
+    Fix = staticConstFix(Construct);
 
   auto [It, Inserted] = ConstructionsInLoops.insert(
       {Construct.getBeginLoc(),
@@ -232,10 +213,8 @@ void RegexInLoopCheck::diagnoseConstruction(const ConstructionInLoop &Finding) {
 }
 
 std::optional<FixItHint>
-RegexInLoopCheck::staticConstFix(const CXXConstructExpr &Construct,
-                                 const LoopContextFinder &Loops,
-                                 ASTContext &Context) const {
-  const VarDecl *Var = initializedVariable(Construct, Context);
+RegexInLoopCheck::staticConstFix(const CXXConstructExpr &Construct) const {
+  const VarDecl *Var = Loops.initializedVariable(Construct);
   if (!Var)
     return std::nullopt;
 
@@ -247,13 +226,8 @@ RegexInLoopCheck::staticConstFix(const CXXConstructExpr &Construct,
       Var->getType()->isReferenceType() || Var->hasAttrs() ||
       Var->isExceptionVariable())
     return std::nullopt;
-  DynTypedNodeList DeclParents = Context.getParents(*Var);
-  const auto *Declaration =
-      DeclParents.empty() ? nullptr : DeclParents[0].get<DeclStmt>();
-  if (!Declaration || !Declaration->isSingleDecl())
-    return std::nullopt;
-  DynTypedNodeList StmtParents = Context.getParents(*Declaration);
-  if (StmtParents.empty() || !StmtParents[0].get<CompoundStmt>())
+  const DeclStmt *Declaration = Loops.soleDeclarationInBlock(*Var);
+  if (!Declaration)
     return std::nullopt;
   const SourceLocation Begin = Declaration->getBeginLoc();
   if (Begin.isInvalid() || Begin.isMacroID() ||
@@ -263,10 +237,9 @@ RegexInLoopCheck::staticConstFix(const CXXConstructExpr &Construct,
   // A static is shared by every call; that is only invisible if nobody
   // modifies it after construction. A lambda cannot name a static in its
   // capture list.
-  const LoopContext Where = Loops.find(*Declaration);
-  const Stmt *Body = Where.Callable ? Where.Callable->getBody() : nullptr;
-  if (!Body || ExprMutationAnalyzer(*Body, Context).isMutated(Var) ||
-      isCapturedExplicitly(*Var, *Body))
+  const Decl *Callable = Loops.callableDeclaring(*Var);
+  const Stmt *Body = Callable ? Callable->getBody() : nullptr;
+  if (!Body || !isOnlyRead(*Var, *Body) || isCapturedExplicitly(*Var, *Body))
     return std::nullopt;
 
   return FixItHint::CreateInsertion(

@@ -4,14 +4,13 @@
 #define VIBEGUARD_CHECKS_SCALE_REGEXINLOOPCHECK_H
 
 #include "vibeguard/CallPaths.h"
+#include "vibeguard/LoopContext.h"
 #include "vibeguard/NameListOption.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 
 namespace clang::tidy::vibeguard {
-
-class LoopContextFinder;
 
 /// Finds regular expressions compiled on every iteration of a loop, directly
 /// or inside a function the loop calls.
@@ -50,21 +49,24 @@ private:
   static void mergeFix(std::optional<FixItHint> &Merged, bool &MergedDependent,
                        std::optional<FixItHint> Fix, bool Dependent);
 
+  void visit(const Stmt &S, const LoopContext &Where);
+  bool isRegexClass(const CXXRecordDecl &Class);
   void checkConstruction(const CXXConstructExpr &Construct,
-                         const LoopContextFinder &Loops, ASTContext &Context);
+                         const LoopContext &Where);
   void diagnoseConstruction(const ConstructionInLoop &Finding);
   void diagnoseCallInLoop(const CallInLoop &Call);
   /// The fix that makes the variable initialized by \p Construct a
   /// 'static const' local, if that is exactly equivalent; otherwise none.
-  std::optional<FixItHint> staticConstFix(const CXXConstructExpr &Construct,
-                                          const LoopContextFinder &Loops,
-                                          ASTContext &Context) const;
+  std::optional<FixItHint>
+  staticConstFix(const CXXConstructExpr &Construct) const;
 
   const NameListOption RegexClasses;
   const NameListOption IterationAlgorithms;
 
   // Per translation unit; diagnostics are emitted at its end, once the
   // helpers' effects are known.
+  LoopContextWalker Loops;
+  llvm::DenseMap<const CXXRecordDecl *, bool> RegexClassCache;
   EffectPaths Compilations;
   std::vector<CallInLoop> CallsInLoops;
   llvm::MapVector<SourceLocation, ConstructionInLoop> ConstructionsInLoops;

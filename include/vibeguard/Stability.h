@@ -12,7 +12,7 @@
 
 namespace clang::tidy::vibeguard {
 
-class LoopContextFinder;
+class LoopContextWalker;
 
 /// How much an expression's value can change. Ordered: a Constant expression
 /// is also loop-invariant.
@@ -32,7 +32,14 @@ enum class Stability {
 /// of functions we cannot see into count as Varying (they may read input),
 /// except const member functions and overloaded operators of stable operands.
 Stability stabilityOf(const Expr &E, const Stmt *Loop,
-                      const LoopContextFinder &Loops, ASTContext &Context);
+                      const LoopContextWalker &Loops);
+
+/// True if every use of \p Var in \p Scope only reads it: a value read, an
+/// argument bound to a by-value or const reference parameter, the object of a
+/// const member function, a const reference bound to it. Any other use, or
+/// one we cannot classify, counts as a modification. One top-down pass over
+/// \p Scope; it needs no parent map, unlike clang's ExprMutationAnalyzer.
+bool isOnlyRead(const ValueDecl &Var, const Stmt &Scope);
 
 } // namespace clang::tidy::vibeguard
 
