@@ -137,6 +137,20 @@ int countReassigned(const std::vector<std::string> &Lines) {
   return N;
 }
 
+// A regex handed out by non-const reference may be modified: no fix.
+void tune(std::regex &Re);
+int countTuned(const std::vector<std::string> &Lines) {
+  int N = 0;
+  for (const std::string &Line : Lines) {
+    std::regex Re("tuned");
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'Re' compiles its pattern on every iteration of the loop; construct it once, before the loop or as a static const [vibeguard-regex-in-loop]
+    // CHECK-NOTES: :[[@LINE-3]]:3: note: the pattern is the same on every iteration; build the regular expression once before this loop and reuse it
+    tune(Re);
+    N += std::regex_match(Line, Re);
+  }
+  return N;
+}
+
 // A static cannot be named in a capture list: making Re static would break
 // the lambda, so no fix.
 int countCaptured(const std::vector<std::string> &Lines) {
