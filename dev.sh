@@ -14,6 +14,8 @@
 # from Debian via apt-get (with sudo when not root).
 set -euo pipefail
 cd "$(dirname "$0")"
+# ccache hits across checkouts (CI clones into a new directory every run).
+export CCACHE_BASEDIR="$PWD"
 
 command=${1:-}
 [ $# -gt 0 ] && shift
