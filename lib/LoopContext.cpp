@@ -68,6 +68,19 @@ static const CXXConstructExpr *constructionIn(const Expr *Init) {
   return nullptr;
 }
 
+// True for a condition written as a literal false: 'do { ... } while (0)'
+// runs its body once (the macro idiom), 'while (false)' never.
+static bool isLiteralFalse(const Expr *Cond) {
+  if (!Cond)
+    return false;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Cond))
+    return !Bool->getValue();
+  if (const auto *Int = dyn_cast<IntegerLiteral>(Cond))
+    return Int->getValue() == 0;
+  return false;
+}
+
 class LoopContextWalker::Walk : public RecursiveASTVisitor<Walk> {
   using Base = RecursiveASTVisitor<Walk>;
 
@@ -163,7 +176,8 @@ public:
     if (!WalkUpFromForStmt(For))
       return false;
     Enclosing.push_back(For);
-    bool Result = TraverseStmt(For->getInit()) && repeating(For, [&] {
+    bool Result = TraverseStmt(For->getInit()) &&
+                  repeating(For, For->getCond(), [&] {
       return TraverseStmt(For->getConditionVariableDeclStmt()) &&
              TraverseStmt(For->getCond()) && TraverseStmt(For->getInc()) &&
              TraverseStmt(For->getBody());
@@ -177,7 +191,8 @@ public:
       return false;
     Enclosing.push_back(For);
     bool Result = TraverseStmt(For->getInit()) &&
-                  TraverseStmt(For->getRangeInit()) && repeating(For, [&] {
+                  TraverseStmt(For->getRangeInit()) &&
+                  repeating(For, nullptr, [&] {
                     return TraverseStmt(For->getLoopVarStmt()) &&
                            TraverseStmt(For->getBody());
                   });
@@ -189,7 +204,7 @@ public:
     if (!WalkUpFromWhileStmt(While))
       return false;
     Enclosing.push_back(While);
-    bool Result = repeating(While, [&] {
+    bool Result = repeating(While, While->getCond(), [&] {
       return TraverseStmt(While->getConditionVariableDeclStmt()) &&
              TraverseStmt(While->getCond()) && TraverseStmt(While->getBody());
     });
@@ -201,7 +216,7 @@ public:
     if (!WalkUpFromDoStmt(Do))
       return false;
     Enclosing.push_back(Do);
-    bool Result = repeating(Do, [&] {
+    bool Result = repeating(Do, Do->getCond(), [&] {
       return TraverseStmt(Do->getBody()) && TraverseStmt(Do->getCond());
     });
     Enclosing.pop_back();
@@ -214,7 +229,8 @@ public:
     Enclosing.push_back(For);
     bool Result = TraverseStmt(For->getElement()) &&
                   TraverseStmt(For->getCollection()) &&
-                  repeating(For, [&] { return TraverseStmt(For->getBody()); });
+                  repeating(For, nullptr,
+                            [&] { return TraverseStmt(For->getBody()); });
     Enclosing.pop_back();
     return Result;
   }
@@ -228,7 +244,10 @@ private:
     return Result;
   }
 
-  template <typename Fn> bool repeating(const Stmt *Loop, Fn Body) {
+  template <typename Fn>
+  bool repeating(const Stmt *Loop, const Expr *Cond, Fn Body) {
+    if (isLiteralFalse(Cond))
+      return Body();
     LoopContext Inner = Context;
     Inner.Iteration = Loop;
     return within(Inner, Body);

@@ -358,6 +358,27 @@ int matchFromStream(std::istream &In, const std::string &Text) {
   return N;
 }
 
+// 'do { } while (0)', the macro idiom, runs once; 'while (false)' never.
+#define REQUIRE_FORMAT(Text)                                                   \
+  do {                                                                         \
+    std::regex Format("^[a-z]+$");                                             \
+    if (!std::regex_match(Text, Format))                                       \
+      return false;                                                            \
+  } while (0)
+bool runsAtMostOnce(const std::string &Text) {
+  REQUIRE_FORMAT(Text);
+  do {
+    std::regex Once("x");
+    if (std::regex_match(Text, Once))
+      return true;
+  } while (false);
+  while (0) {
+    std::regex Never("y");
+    (void)Never;
+  }
+  return true;
+}
+
 // Copies, moves and default construction compile nothing.
 int copies(const std::vector<std::string> &Lines, const std::regex &Base) {
   int N = 0;
