@@ -92,6 +92,7 @@ public:
   bool shouldVisitLambdaBody() const { return false; }
 
   bool VisitStmt(Stmt *S) {
+    Context.Iterations = Repeating;
     Visit(*S, Context);
     return true;
   }
@@ -151,16 +152,28 @@ public:
     const Stmt *Algorithm = AlgorithmLambdas.lookup(Lambda);
     LoopContext Inner;
     Inner.Callable = Lambda->getCallOperator();
-    Inner.Iteration = Algorithm;
-    if (Algorithm)
+    // A lambda given to an algorithm runs once per element, as often as the
+    // algorithm call itself runs; any other lambda runs wherever it is
+    // called, which is not here.
+    llvm::SmallVector<const Stmt *, 8> SavedRepeating;
+    if (Algorithm) {
       Enclosing.push_back(Algorithm);
+      Repeating.push_back(Algorithm);
+      Inner.Iteration = Algorithm;
+    } else {
+      SavedRepeating.swap(Repeating);
+    }
     for (const ParmVarDecl *Param : Lambda->getCallOperator()->parameters())
       record(*Param, Inner.Callable);
     const bool Result = within(Inner, [&] {
       return TraverseStmt(Lambda->getBody());
     });
-    if (Algorithm)
+    if (Algorithm) {
       Enclosing.pop_back();
+      Repeating.pop_back();
+    } else {
+      Repeating.swap(SavedRepeating);
+    }
     return Result;
   }
 
@@ -169,7 +182,12 @@ public:
       return false;
     LoopContext Inner;
     Inner.Callable = Block->getBlockDecl();
-    return within(Inner, [&] { return TraverseStmt(Block->getBody()); });
+    llvm::SmallVector<const Stmt *, 8> SavedRepeating;
+    SavedRepeating.swap(Repeating);
+    const bool Result =
+        within(Inner, [&] { return TraverseStmt(Block->getBody()); });
+    Repeating.swap(SavedRepeating);
+    return Result;
   }
 
   bool TraverseForStmt(ForStmt *For) {
@@ -248,9 +266,12 @@ private:
   bool repeating(const Stmt *Loop, const Expr *Cond, Fn Body) {
     if (isLiteralFalse(Cond))
       return Body();
+    Repeating.push_back(Loop);
     LoopContext Inner = Context;
     Inner.Iteration = Loop;
-    return within(Inner, Body);
+    const bool Result = within(Inner, Body);
+    Repeating.pop_back();
+    return Result;
   }
 
   void record(const VarDecl &Var, const Decl *Callable = nullptr) {
@@ -266,6 +287,8 @@ private:
   // Every loop and algorithm call around the current position, innermost
   // last, whether or not the position repeats with it (a for-init does not).
   llvm::SmallVector<const Stmt *, 8> Enclosing;
+  // The iterations the current position repeats with, outermost first.
+  llvm::SmallVector<const Stmt *, 8> Repeating;
   llvm::DenseMap<const LambdaExpr *, const Stmt *> AlgorithmLambdas;
 };
 

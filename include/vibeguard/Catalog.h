@@ -42,6 +42,71 @@ inline constexpr NameList IterationAlgorithms = {
     "::std::ranges::copy_if;::std::ranges::remove_if;"
     "::std::ranges::generate"};
 
+// ---- Remote calls: database, HTTP, RPC, cache -----------------------------
+// RemoteCalls.h interprets these lists (SQL text, prepared statements, gRPC
+// stubs); checks ask it rather than reading them directly.
+
+/// Calls that cost a round-trip to another process or machine every time they
+/// run: HTTP and RPC requests, cache commands, execution of a prepared
+/// statement. Functions listed in SqlFunctions count as remote calls too.
+inline constexpr NameList RemoteCallFunctions = {
+    "RemoteCallFunctions",
+    // libcurl, cpp-httplib (Client, and ClientImpl behind SSLClient), cpr
+    "::curl_easy_perform;"
+    "::httplib::Client::Get;::httplib::Client::Post;::httplib::Client::Put;"
+    "::httplib::Client::Patch;::httplib::Client::Delete;"
+    "::httplib::Client::Head;::httplib::Client::Options;"
+    "::httplib::ClientImpl::Get;::httplib::ClientImpl::Post;"
+    "::httplib::ClientImpl::Put;::httplib::ClientImpl::Patch;"
+    "::httplib::ClientImpl::Delete;::httplib::ClientImpl::Head;"
+    "::httplib::ClientImpl::Options;"
+    "::cpr::Get;::cpr::Post;::cpr::Put;::cpr::Patch;::cpr::Delete;"
+    "::cpr::Head;::cpr::Options;"
+    // hiredis: one command, one reply (redisAppendCommand pipelines instead)
+    "::redisCommand;::redisvCommand;::redisCommandArgv;"
+    // execution of statements prepared earlier
+    "::mysql_stmt_execute;::PQexecPrepared;::PQsendQueryPrepared;"
+    "::pqxx::transaction_base::exec_prepared;"
+    "::pqxx::transaction_base::exec_prepared0;"
+    "::pqxx::transaction_base::exec_prepared1;"
+    "::pqxx::transaction_base::exec_prepared_n"};
+
+/// Calls that execute (or prepare) the SQL statement passed to them as text:
+/// the first string argument, or the second when a prepare function takes a
+/// statement name first. Each is also a remote call.
+inline constexpr NameList SqlFunctions = {
+    "SqlFunctions",
+    // SQLite
+    "::sqlite3_exec;::sqlite3_prepare;::sqlite3_prepare_v2;"
+    "::sqlite3_prepare_v3;"
+    // libpq
+    "::PQexec;::PQexecParams;::PQprepare;::PQsendQuery;"
+    "::PQsendQueryParams;::PQsendPrepare;"
+    // MySQL C API
+    "::mysql_query;::mysql_real_query;::mysql_stmt_prepare;"
+    // libpqxx
+    "::pqxx::transaction_base::exec;::pqxx::transaction_base::exec0;"
+    "::pqxx::transaction_base::exec1;::pqxx::transaction_base::exec_n;"
+    "::pqxx::transaction_base::exec_params;"
+    "::pqxx::transaction_base::exec_params0;"
+    "::pqxx::transaction_base::exec_params1;"
+    "::pqxx::transaction_base::exec_params_n;"
+    "::pqxx::transaction_base::query;::pqxx::transaction_base::query_value;"
+    "::pqxx::transaction_base::query1;::pqxx::transaction_base::query01;"
+    "::pqxx::transaction_base::query_n;::pqxx::transaction_base::stream;"
+    "::pqxx::transaction_base::for_query;"
+    "::pqxx::transaction_base::for_stream;::pqxx::connection::prepare"};
+
+/// Classes whose objects hold a database transaction open while they live:
+/// writes through them (or made while one is alive) are committed together.
+inline constexpr NameList TransactionClasses = {
+    "TransactionClasses",
+    "::pqxx::dbtransaction;::SQLite::Transaction;::soci::transaction"};
+
+/// Functions that open a transaction on the connection they are called on.
+inline constexpr NameList TransactionFunctions = {
+    "TransactionFunctions", "::soci::session::begin"};
+
 } // namespace clang::tidy::vibeguard::catalog
 
 #endif // VIBEGUARD_CATALOG_H

@@ -27,6 +27,10 @@ struct LoopContext {
   /// algorithm whose lambda argument holds the statement; null when the
   /// statement runs at most once per call of Callable.
   const Stmt *Iteration = nullptr;
+  /// Every repetition around the statement, outermost first, ending with
+  /// Iteration: loops nested in loops, algorithm lambdas inside loops. Only
+  /// valid during the callback.
+  llvm::ArrayRef<const Stmt *> Iterations;
   /// The function, lambda call operator or block whose body holds the
   /// statement; null in a default member initializer.
   const Decl *Callable = nullptr;

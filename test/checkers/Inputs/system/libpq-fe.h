@@ -1,0 +1,29 @@
+// Mock of libpq's C API for vibeguard's checker tests.
+#ifndef VIBEGUARD_MOCK_LIBPQ_FE_H
+#define VIBEGUARD_MOCK_LIBPQ_FE_H
+extern "C" {
+typedef struct pg_conn PGconn;
+typedef struct pg_result PGresult;
+typedef unsigned int Oid;
+typedef enum { PGRES_COMMAND_OK = 1, PGRES_TUPLES_OK = 2 } ExecStatusType;
+PGconn *PQconnectdb(const char *conninfo);
+void PQfinish(PGconn *conn);
+PGresult *PQexec(PGconn *conn, const char *query);
+PGresult *PQexecParams(PGconn *conn, const char *command, int nParams,
+                       const Oid *paramTypes, const char *const *paramValues,
+                       const int *paramLengths, const int *paramFormats,
+                       int resultFormat);
+PGresult *PQprepare(PGconn *conn, const char *stmtName, const char *query,
+                    int nParams, const Oid *paramTypes);
+PGresult *PQexecPrepared(PGconn *conn, const char *stmtName, int nParams,
+                         const char *const *paramValues,
+                         const int *paramLengths, const int *paramFormats,
+                         int resultFormat);
+int PQsendQuery(PGconn *conn, const char *query);
+PGresult *PQgetResult(PGconn *conn);
+ExecStatusType PQresultStatus(const PGresult *res);
+int PQntuples(const PGresult *res);
+char *PQgetvalue(const PGresult *res, int row, int column);
+void PQclear(PGresult *res);
+}
+#endif

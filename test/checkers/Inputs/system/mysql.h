@@ -1,0 +1,20 @@
+// Mock of the MySQL C API for vibeguard's checker tests.
+#ifndef VIBEGUARD_MOCK_MYSQL_H
+#define VIBEGUARD_MOCK_MYSQL_H
+extern "C" {
+typedef struct st_mysql MYSQL;
+typedef struct st_mysql_res MYSQL_RES;
+typedef struct st_mysql_stmt MYSQL_STMT;
+typedef char **MYSQL_ROW;
+int mysql_query(MYSQL *mysql, const char *q);
+int mysql_real_query(MYSQL *mysql, const char *q, unsigned long length);
+MYSQL_RES *mysql_store_result(MYSQL *mysql);
+MYSQL_ROW mysql_fetch_row(MYSQL_RES *result);
+void mysql_free_result(MYSQL_RES *result);
+MYSQL_STMT *mysql_stmt_init(MYSQL *mysql);
+int mysql_stmt_prepare(MYSQL_STMT *stmt, const char *query,
+                       unsigned long length);
+int mysql_stmt_execute(MYSQL_STMT *stmt);
+int mysql_stmt_fetch(MYSQL_STMT *stmt);
+}
+#endif
