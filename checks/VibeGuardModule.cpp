@@ -11,6 +11,7 @@
 #endif
 #include "scale/QueryInLoopCheck.h"
 #include "scale/RegexInLoopCheck.h"
+#include "scale/WriteLoopWithoutTransactionCheck.h"
 
 namespace clang::tidy::vibeguard {
 
@@ -19,6 +20,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");
     CheckFactories.registerCheck<RegexInLoopCheck>("vibeguard-regex-in-loop");
+    CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(
+        "vibeguard-write-loop-without-transaction");
   }
 };
 

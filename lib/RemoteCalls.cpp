@@ -57,8 +57,8 @@ static bool isFormatLikeName(llvm::StringRef Name) {
 
 static std::optional<std::string> leadingStringLiteral(const Expr &E,
                                                        unsigned Depth) {
-  // Variables initialized from variables initialized from ...: a bound keeps
-  // self-referencing initializers from recursing forever.
+  // Only variables can lead back to an expression already seen ('int x = x'):
+  // Depth counts the variables followed.
   if (Depth > 8)
     return std::nullopt;
   const Expr *Inner = E.IgnoreParenImpCasts();
@@ -70,14 +70,14 @@ static std::optional<std::string> leadingStringLiteral(const Expr &E,
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Inner)) {
     if (Construct->getNumArgs() == 0)
       return std::nullopt;
-    return leadingStringLiteral(*Construct->getArg(0), Depth + 1);
+    return leadingStringLiteral(*Construct->getArg(0), Depth);
   }
   if (isa<ExprWithCleanups, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
           CXXFunctionalCastExpr, CXXStaticCastExpr>(Inner))
-    return leadingStringLiteral(*cast<Expr>(*Inner->child_begin()), Depth + 1);
+    return leadingStringLiteral(*cast<Expr>(*Inner->child_begin()), Depth);
   if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Inner)) {
     if (OpCall->getOperator() == OO_Plus && OpCall->getNumArgs() == 2)
-      return leadingStringLiteral(*OpCall->getArg(0), Depth + 1);
+      return leadingStringLiteral(*OpCall->getArg(0), Depth);
     return std::nullopt;
   }
   if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Inner)) {
@@ -86,14 +86,14 @@ static std::optional<std::string> leadingStringLiteral(const Expr &E,
         (Method->getName() == "c_str" || Method->getName() == "data" ||
          Method->getName() == "str"))
       if (const Expr *Object = MemberCall->getImplicitObjectArgument())
-        return leadingStringLiteral(*Object, Depth + 1);
+        return leadingStringLiteral(*Object, Depth);
     return std::nullopt;
   }
   if (const auto *Call = dyn_cast<CallExpr>(Inner)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Callee && Callee->getDeclName().isIdentifier() &&
         isFormatLikeName(Callee->getName()) && Call->getNumArgs() > 0)
-      return leadingStringLiteral(*Call->getArg(0), Depth + 1);
+      return leadingStringLiteral(*Call->getArg(0), Depth);
     return std::nullopt;
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Inner))
