@@ -9,6 +9,7 @@
 #if LLVM_VERSION_MAJOR < 22 // merged into ClangTidyModule.h in LLVM 22
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
+#include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QueryInLoopCheck.h"
 #include "scale/RegexInLoopCheck.h"
 #include "scale/WriteLoopWithoutTransactionCheck.h"
@@ -18,6 +19,8 @@ namespace clang::tidy::vibeguard {
 class VibeGuardModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<LinearLookupInLoopCheck>(
+        "vibeguard-linear-lookup-in-loop");
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");
     CheckFactories.registerCheck<RegexInLoopCheck>("vibeguard-regex-in-loop");
     CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(

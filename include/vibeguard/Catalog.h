@@ -42,6 +42,22 @@ inline constexpr NameList IterationAlgorithms = {
     "::std::ranges::copy_if;::std::ranges::remove_if;"
     "::std::ranges::generate"};
 
+// ---- Containers and searches ------------------------------------------------
+
+/// Algorithms that search a range element by element: linear in its size.
+inline constexpr NameList LinearSearchFunctions = {
+    "LinearSearchFunctions",
+    "::std::find;::std::find_if;::std::find_if_not;::std::count;"
+    "::std::count_if;::std::any_of;::std::all_of;::std::none_of;"
+    "::std::ranges::find;::std::ranges::find_if;::std::ranges::find_if_not;"
+    "::std::ranges::count;::std::ranges::count_if;::std::ranges::any_of;"
+    "::std::ranges::all_of;::std::ranges::none_of;::std::ranges::contains"};
+
+/// Containers that can only be searched element by element (C arrays too).
+inline constexpr NameList SequenceContainers = {
+    "SequenceContainers",
+    "::std::vector;::std::deque;::std::list;::std::forward_list;::std::array"};
+
 // ---- Remote calls: database, HTTP, RPC, cache -----------------------------
 // RemoteCalls.h interprets these lists (SQL text, prepared statements, gRPC
 // stubs); checks ask it rather than reading them directly.
