@@ -12,6 +12,7 @@
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QueryInLoopCheck.h"
 #include "scale/RegexInLoopCheck.h"
+#include "scale/UnboundedCacheCheck.h"
 #include "scale/WriteLoopWithoutTransactionCheck.h"
 
 namespace clang::tidy::vibeguard {
@@ -23,6 +24,8 @@ public:
         "vibeguard-linear-lookup-in-loop");
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");
     CheckFactories.registerCheck<RegexInLoopCheck>("vibeguard-regex-in-loop");
+    CheckFactories.registerCheck<UnboundedCacheCheck>(
+        "vibeguard-unbounded-cache");
     CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(
         "vibeguard-write-loop-without-transaction");
   }

@@ -92,7 +92,11 @@ EffectPaths::pathFrom(const FunctionDecl *Callee) const {
   return std::nullopt;
 }
 
-std::string describeCallable(const FunctionDecl &Fn) {
+std::string describeCallable(const FunctionDecl &Instance) {
+  // Instantiations are reported once, under the template's own name.
+  const FunctionDecl &Fn = Instance.getTemplateInstantiationPattern()
+                               ? *Instance.getTemplateInstantiationPattern()
+                               : Instance;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&Fn)) {
     if (Method->getParent()->isLambda())
       return "the lambda";

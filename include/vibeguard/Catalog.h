@@ -58,6 +58,16 @@ inline constexpr NameList SequenceContainers = {
     "SequenceContainers",
     "::std::vector;::std::deque;::std::list;::std::forward_list;::std::array"};
 
+/// Containers that hold entries until someone removes them: a cache of one
+/// of these that is never shrunk grows without bound.
+inline constexpr NameList GrowableContainers = {
+    "GrowableContainers",
+    "::std::map;::std::multimap;::std::unordered_map;"
+    "::std::unordered_multimap;::std::set;::std::multiset;"
+    "::std::unordered_set;::std::unordered_multiset;::std::vector;"
+    "::std::deque;::std::list;::std::forward_list;::boost::unordered_map;"
+    "::absl::flat_hash_map;::absl::flat_hash_set;::absl::node_hash_map"};
+
 // ---- Remote calls: database, HTTP, RPC, cache -----------------------------
 // RemoteCalls.h interprets these lists (SQL text, prepared statements, gRPC
 // stubs); checks ask it rather than reading them directly.

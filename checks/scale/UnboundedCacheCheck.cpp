@@ -1,0 +1,293 @@
+//===--- UnboundedCacheCheck.cpp - vibeguard ------------------------------===//
+
+#include "UnboundedCacheCheck.h"
+#include "vibeguard/CallPaths.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::vibeguard {
+
+static constexpr llvm::StringLiteral DefaultInitFunctionPattern =
+    "^([Ii]nit|[Ss]etup|[Rr]egister|[Cc]onfigure)";
+
+UnboundedCacheCheck::UnboundedCacheCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      GrowableContainers(*this, Options, catalog::GrowableContainers),
+      IterationAlgorithms(*this, Options, catalog::IterationAlgorithms),
+      InitFunctionPattern(
+          Options.get("InitFunctionPattern", DefaultInitFunctionPattern)),
+      InitFunctionRegex(InitFunctionPattern),
+      Loops(IterationAlgorithms.names()) {
+  std::string Error;
+  if (!InitFunctionRegex.isValid(Error)) {
+    configurationDiag("invalid regular expression '%0' in option "
+                      "'InitFunctionPattern': %1; the option is ignored")
+        << InitFunctionPattern << Error;
+    InitFunctionRegex = llvm::Regex("$^");
+  }
+}
+
+void UnboundedCacheCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  GrowableContainers.store(Options, Opts);
+  IterationAlgorithms.store(Options, Opts);
+  Options.store(Opts, "InitFunctionPattern", InitFunctionPattern);
+}
+
+void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
+                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
+          .bind("function"),
+      this);
+}
+
+void UnboundedCacheCheck::onStartOfTranslationUnit() {
+  Loops.clear();
+  IsGrowable.clear();
+  Usages.clear();
+  SizeChecked.clear();
+}
+
+void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
+  Root = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (Root)
+    Loops.walkFunction(*Root, [this](const Stmt &S, const LoopContext &Where) {
+      visit(S, Where);
+    });
+}
+
+// The class of \p Type, also when it is a dependent specialization such as
+// 'std::map<K, int>' inside a template.
+static const CXXRecordDecl *classOf(QualType Type) {
+  if (const CXXRecordDecl *Class = Type->getAsCXXRecordDecl())
+    return Class;
+  if (const auto *Specialization =
+          Type->getAs<TemplateSpecializationType>())
+    if (const TemplateDecl *Template =
+            Specialization->getTemplateName().getAsTemplateDecl())
+      return dyn_cast_or_null<CXXRecordDecl>(Template->getTemplatedDecl());
+  return nullptr;
+}
+
+const ValueDecl *UnboundedCacheCheck::container(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *AddressOf = dyn_cast<UnaryOperator>(E);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    E = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+  const ValueDecl *D = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    D = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(E))
+    D = Member->getMemberDecl();
+  if (!D)
+    return nullptr;
+  // Long-lived: a data member, or a variable with static storage duration.
+  if (const auto *Var = dyn_cast<VarDecl>(D)) {
+    if (!Var->hasGlobalStorage())
+      return nullptr;
+  } else if (!isa<FieldDecl>(D)) {
+    return nullptr;
+  }
+  const QualType Type = D->getType();
+  if (Type.isConstQualified() || Type->isReferenceType() ||
+      D->getASTContext().getSourceManager().isInSystemHeader(D->getLocation()))
+    return nullptr;
+  const CXXRecordDecl *Class = classOf(Type);
+  if (!Class)
+    return nullptr;
+  auto [It, Inserted] = IsGrowable.try_emplace(Class, false);
+  if (Inserted)
+    It->second = matchesAnyName(*Class, GrowableContainers.names());
+  return It->second ? cast<ValueDecl>(D->getCanonicalDecl()) : nullptr;
+}
+
+void UnboundedCacheCheck::grow(const ValueDecl *Container, const Stmt &Where,
+                               const FunctionDecl *Fn) {
+  Usage &U = Usages[Container->getLocation()];
+  U.Decl = Container;
+  U.Growths.push_back({&Where, Fn});
+}
+
+void UnboundedCacheCheck::release(const ValueDecl *Container) {
+  Usage &U = Usages[Container->getLocation()];
+  U.Decl = Container;
+  U.Released = true;
+}
+
+static bool isGrowingMethod(llvm::StringRef Name) {
+  static const llvm::StringRef Names[] = {
+      "insert",       "emplace",      "emplace_hint", "try_emplace",
+      "insert_or_assign", "push_back", "emplace_back", "push_front",
+      "emplace_front", "splice",      "insert_range", "append_range"};
+  return llvm::is_contained(Names, Name);
+}
+
+static bool isShrinkingMethod(llvm::StringRef Name) {
+  static const llvm::StringRef Names[] = {
+      "erase",  "clear",  "pop_back", "pop_front", "extract", "swap",
+      "resize", "assign", "remove",   "remove_if", "unique",  "erase_after"};
+  return llvm::is_contained(Names, Name);
+}
+
+// Maps declare their value type as 'mapped_type'.
+static bool isMap(const CXXRecordDecl &Class) {
+  const IdentifierInfo &Name =
+      Class.getASTContext().Idents.get("mapped_type");
+  return !Class.lookup(&Name).empty();
+}
+
+// A parameter through which the callee may empty or replace the argument.
+static bool mayModifyThrough(const ParmVarDecl *Param) {
+  if (!Param)
+    return true; // variadic, or unknown
+  const QualType Type = Param->getType();
+  if (const auto *Ref = Type->getAs<ReferenceType>())
+    return !Ref->getPointeeType().isConstQualified();
+  if (const auto *Pointer = Type->getAs<PointerType>())
+    return !Pointer->getPointeeType().isConstQualified();
+  return Type->isDependentType();
+}
+
+void UnboundedCacheCheck::visit(const Stmt &S, const LoopContext &) {
+  // Arguments: handing the container to code that may modify it counts as
+  // releasing it, since we cannot see what that code does.
+  auto CheckArguments = [this](const FunctionDecl *Callee,
+                               llvm::ArrayRef<const Expr *> Args,
+                               unsigned FirstParam) {
+    for (unsigned I = 0; I < Args.size(); ++I) {
+      const ValueDecl *D = container(Args[I]);
+      if (!D)
+        continue;
+      const unsigned ParamIndex = I + FirstParam;
+      const ParmVarDecl *Param =
+          Callee && ParamIndex < Callee->getNumParams()
+              ? Callee->getParamDecl(ParamIndex)
+              : nullptr;
+      if (mayModifyThrough(Param))
+        release(D);
+    }
+  };
+
+  if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(&S)) {
+    const CXXMethodDecl *Method = MemberCall->getMethodDecl();
+    CheckArguments(Method, {MemberCall->getArgs(), MemberCall->getNumArgs()},
+                   0);
+    const ValueDecl *D = container(MemberCall->getImplicitObjectArgument());
+    if (!D || !Method || !Method->getDeclName().isIdentifier())
+      return;
+    const llvm::StringRef Name = Method->getName();
+    if (isGrowingMethod(Name))
+      grow(D, S, Root);
+    else if (isShrinkingMethod(Name))
+      release(D);
+    else if (Name == "size")
+      SizeChecked.insert({Root, D->getLocation()});
+    return;
+  }
+  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&S)) {
+    const auto *Method =
+        dyn_cast_or_null<CXXMethodDecl>(OpCall->getDirectCallee());
+    llvm::ArrayRef<const Expr *> Args(OpCall->getArgs(), OpCall->getNumArgs());
+    if (!Method) {
+      CheckArguments(OpCall->getDirectCallee(), Args, 0);
+      return;
+    }
+    CheckArguments(Method, Args.drop_front(), 0);
+    const ValueDecl *D = Args.empty() ? nullptr : container(Args.front());
+    if (!D)
+      return;
+    // 'cache[key]' inserts into maps; a vector's subscript never grows.
+    if (OpCall->getOperator() == OO_Subscript && !Method->isConst() &&
+        isMap(*Method->getParent()))
+      grow(D, S, Root);
+    else if (OpCall->isAssignmentOp())
+      release(D);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+    // Calls in templates, where the container's type is still dependent.
+    const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+    const Expr *Base = nullptr;
+    DeclarationName Member;
+    if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(Callee)) {
+      Base = Dependent->isImplicitAccess() ? nullptr : Dependent->getBase();
+      Member = Dependent->getMember();
+    } else if (const auto *Unresolved = dyn_cast<UnresolvedMemberExpr>(Callee)) {
+      Base = Unresolved->isImplicitAccess() ? nullptr : Unresolved->getBase();
+      Member = Unresolved->getMemberName();
+    }
+    if (Member.isIdentifier() && isShrinkingMethod(Member.getAsString()))
+      if (const ValueDecl *D = container(Base))
+        release(D);
+    CheckArguments(Call->getDirectCallee(), {Call->getArgs(), Call->getNumArgs()},
+                   0);
+    return;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
+    CheckArguments(Construct->getConstructor(),
+                   {Construct->getArgs(), Construct->getNumArgs()}, 0);
+    return;
+  }
+  if (const auto *Declaration = dyn_cast<DeclStmt>(&S)) {
+    // 'auto &ref = cache;' or 'auto *p = &cache;': modified out of sight.
+    for (const Decl *Declared : Declaration->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(Declared);
+          Var && Var->getInit() &&
+          (Var->getType()->isReferenceType() ||
+           Var->getType()->isPointerType()) &&
+          !Var->getType()->getPointeeType().isConstQualified())
+        if (const ValueDecl *D = container(Var->getInit()))
+          release(D);
+    return;
+  }
+  if (const auto *Return = dyn_cast<ReturnStmt>(&S)) {
+    const QualType Returned = Root->getReturnType();
+    if ((Returned->isReferenceType() || Returned->isPointerType()) &&
+        !Returned->getPointeeType().isConstQualified())
+      if (const ValueDecl *D = container(Return->getRetValue()))
+        release(D);
+  }
+}
+
+bool UnboundedCacheCheck::isInitialization(const FunctionDecl &Fn) const {
+  if (isa<CXXConstructorDecl, CXXDestructorDecl>(Fn) || Fn.isMain())
+    return true;
+  return Fn.getDeclName().isIdentifier() &&
+         InitFunctionRegex.match(Fn.getName());
+}
+
+void UnboundedCacheCheck::onEndOfTranslationUnit() {
+  for (const auto &[Loc, U] : Usages) {
+    if (U.Released || !U.Decl)
+      continue;
+    llvm::SmallVector<const Growth *, 4> PerRequest;
+    llvm::DenseSet<SourceLocation> Seen;
+    for (const Growth &G : U.Growths)
+      if (G.Function && !isInitialization(*G.Function) &&
+          !SizeChecked.count({G.Function, Loc}) &&
+          Seen.insert(G.Where->getBeginLoc()).second)
+        PerRequest.push_back(&G);
+    if (PerRequest.empty())
+      continue;
+    diag(U.Decl->getLocation(),
+         "%0 only ever grows: every call adds entries and nothing removes "
+         "them, so memory grows with traffic until the process runs out; "
+         "bound it (evict old entries, cap its size, or use an LRU cache)")
+        << U.Decl;
+    for (const Growth *G : llvm::ArrayRef(PerRequest).take_front(3))
+      diag(G->Where->getBeginLoc(), "entries are added here, in %0",
+           DiagnosticIDs::Note)
+          << describeCallable(*G->Function);
+  }
+}
+
+} // namespace clang::tidy::vibeguard

@@ -1,0 +1,179 @@
+// RUN: %check_vibeguard %s vibeguard-unbounded-cache %t
+// RUN: %check_vibeguard -check-suffix=INIT %s vibeguard-unbounded-cache %t-init \
+// RUN:   -- -config="{CheckOptions: {vibeguard-unbounded-cache.InitFunctionPattern: '^warm'}}" \
+// RUN:   -- -DINIT_ONLY
+// RUN: %check_vibeguard -check-suffix=BADREGEX %s vibeguard-unbounded-cache %t-bad \
+// RUN:   -- -config="{CheckOptions: {vibeguard-unbounded-cache.InitFunctionPattern: '(unclosed'}}" \
+// RUN:   -- -DINIT_ONLY
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+struct User {
+  int Id;
+  std::string Name;
+};
+User fetchUser(int Id);
+
+#ifdef INIT_ONLY
+// CHECK-MESSAGES-BADREGEX: warning: invalid regular expression '(unclosed' in option 'InitFunctionPattern': {{.*}}; the option is ignored [clang-tidy-config]
+std::map<std::string, int> Routes;
+// CHECK-MESSAGES-BADREGEX: :[[@LINE-1]]:28: warning: 'Routes' only ever grows
+// CHECK-MESSAGES-INIT: :[[@LINE-2]]:28: warning: 'Routes' only ever grows
+// CHECK-MESSAGES-BADREGEX: :[[@LINE+3]]:21: note: entries are added here, in 'warmRoutes'
+// CHECK-MESSAGES-BADREGEX-NEXT: :[[@LINE+3]]:21: note: entries are added here, in 'initRoutes'
+// CHECK-MESSAGES-INIT: :[[@LINE+2]]:21: note: entries are added here, in 'initRoutes'
+void warmRoutes() { Routes["/"] = 1; }
+void initRoutes() { Routes["/health"] = 2; }
+std::map<std::string, int> Later;
+// CHECK-MESSAGES-INIT: :[[@LINE-1]]:28: warning: 'Later' only ever grows
+// CHECK-MESSAGES-BADREGEX: :[[@LINE-2]]:28: warning: 'Later' only ever grows
+void setupLater() { Later["x"] = 1; }
+// CHECK-MESSAGES-INIT: :[[@LINE-1]]:21: note: entries are added here, in 'setupLater'
+// CHECK-MESSAGES-BADREGEX: :[[@LINE-2]]:21: note: entries are added here, in 'setupLater'
+#else
+
+// ---- Caches that never evict -------------------------------------------------
+
+User getUser(int Id) {
+  static std::unordered_map<int, User> Cache;
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: 'Cache' only ever grows: every call adds entries and nothing removes them, so memory grows with traffic until the process runs out; bound it (evict old entries, cap its size, or use an LRU cache) [vibeguard-unbounded-cache]
+  if (Cache.count(Id))
+    return Cache[Id];
+  // CHECK-NOTES: :[[@LINE-1]]:12: note: entries are added here, in 'getUser'
+  User U = fetchUser(Id);
+  Cache[Id] = U;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: entries are added here, in 'getUser'
+  return U;
+}
+
+std::map<std::string, std::string> SessionsByToken;
+// CHECK-MESSAGES: :[[@LINE-1]]:36: warning: 'SessionsByToken' only ever grows
+void login(const std::string &Token, const std::string &Name) {
+  SessionsByToken.insert({Token, Name});
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: entries are added here, in 'login'
+}
+
+class RequestLog {
+  // Declared before the functions that grow them, so that each warning
+  // comes before its notes.
+  std::vector<std::string> History;
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'History' only ever grows
+  // CHECK-NOTES: :[[@LINE+12]]:5: note: entries are added here, in 'RequestLog::handle'
+  std::map<std::string, int> Seen;
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'Seen' only ever grows
+  // CHECK-NOTES: :[[@LINE+10]]:50: note: entries are added here, in 'RequestLog::handle'
+  static std::vector<int> Codes;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Codes' only ever grows
+  // CHECK-NOTES: :[[@LINE+2]]:25: note: entries are added here, in 'RequestLog::note'
+
+  void note(int Code) { Codes.push_back(Code); }
+
+public:
+  void handle(const std::string &Path) {
+    History.push_back(Path);
+    auto Record = [this](const std::string &P) { Seen.emplace(P, 1); };
+    Record(Path);
+  }
+  int count() const { return History.size() + Seen.size(); }
+};
+
+// One finding per declaration, however many instantiations.
+template <class K> class Memo {
+  std::map<K, int> Values;
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'Values' only ever grows
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: entries are added here, in 'Memo::get'
+  // CHECK-NOTES: :[[@LINE+5]]:12: note: entries are added here, in 'Memo::get'
+
+public:
+  int get(const K &Key) {
+    Values.try_emplace(Key, 0);
+    return Values[Key];
+  }
+};
+int useMemo(Memo<int> &A, Memo<std::string> &B) { return A.get(1) + B.get("x"); }
+
+// ---- Correct code that must stay silent --------------------------------------
+
+// Evicted somewhere in the translation unit.
+std::unordered_map<int, User> Evicting;
+User getEvicting(int Id) {
+  Evicting[Id] = fetchUser(Id);
+  return Evicting[Id];
+}
+void logout(int Id) { Evicting.erase(Id); }
+
+std::vector<std::string> Flushed;
+void record(const std::string &Line) { Flushed.push_back(Line); }
+void flush() { Flushed.clear(); }
+
+std::map<int, int> Replaced;
+void remember(int K) { Replaced[K] = K; }
+void reset() { Replaced = std::map<int, int>(); }
+
+std::map<int, int> Swapped;
+void add(int K) { Swapped.insert({K, K}); }
+void rotate(std::map<int, int> &Other) { Swapped.swap(Other); }
+
+// Bounded by a size check where it grows.
+std::map<int, User> Bounded;
+void cacheBounded(const User &U) {
+  if (Bounded.size() < 1000)
+    Bounded[U.Id] = U;
+}
+
+// Only filled while starting up.
+std::map<std::string, int> Handlers;
+void registerHandlers() { Handlers["/"] = 1; }
+class Router {
+public:
+  Router() { Table.push_back("/"); }
+  int size() const { return Table.size(); }
+
+private:
+  std::vector<std::string> Table;
+};
+int main() {
+  Handlers["/main"] = 2;
+  return 0;
+}
+
+// Handed to code that may shrink it.
+void prune(std::vector<int> &V);
+std::vector<int> Pruned;
+void keep(int X) {
+  Pruned.push_back(X);
+  prune(Pruned);
+}
+std::vector<int> Aliased;
+void alias(int X) {
+  std::vector<int> &Ref = Aliased;
+  Aliased.push_back(X);
+  Ref.clear();
+}
+
+// Locals, and containers never grown.
+int locals(const std::vector<int> &In) {
+  std::vector<int> Out;
+  static std::map<int, int> Lookup;
+  for (int X : In)
+    Out.push_back(X);
+  return Out.size() + Lookup.size();
+}
+
+// A template whose eviction is only in a member nobody instantiates.
+template <class K> class Lru {
+public:
+  void put(const K &Key) { Entries.try_emplace(Key, 0); }
+  void evict(const K &Key) { Entries.erase(Key); }
+
+private:
+  std::map<K, int> Entries;
+};
+void useLru(Lru<int> &L) { L.put(1); }
+
+std::map<int, int> Suppressed; // NOLINT(vibeguard-unbounded-cache)
+void fill(int K) { Suppressed[K] = K; }
+#endif
