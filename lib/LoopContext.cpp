@@ -334,6 +334,13 @@ const Decl *LoopContextWalker::callableDeclaring(const VarDecl &Var) const {
   return DeclaringCallables.lookup(&Var);
 }
 
+ast_matchers::internal::BindableMatcher<Decl> projectFunctionDefinitions() {
+  using namespace ast_matchers;
+  return functionDecl(
+      unless(isExpansionInSystemHeader()), isDefinition(),
+      unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))));
+}
+
 std::string describeIteration(const Stmt &Iteration) {
   const auto *Call = dyn_cast<CallExpr>(&Iteration);
   if (!Call)

@@ -28,11 +28,7 @@ void LinearLookupInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void LinearLookupInLoopCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
-                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
-          .bind("function"),
-      this);
+  Finder->addMatcher(projectFunctionDefinitions().bind("function"), this);
 }
 
 void LinearLookupInLoopCheck::onStartOfTranslationUnit() {

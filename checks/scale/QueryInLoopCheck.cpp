@@ -24,11 +24,7 @@ void QueryInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void QueryInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // Every body of the project's own code is walked once, top-down, with its
   // loop context; lambdas are walked as part of the function around them.
-  Finder->addMatcher(
-      functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
-                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
-          .bind("function"),
-      this);
+  Finder->addMatcher(projectFunctionDefinitions().bind("function"), this);
 }
 
 void QueryInLoopCheck::onStartOfTranslationUnit() {

@@ -26,15 +26,11 @@ void RegexInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // Every body of the project's own code is walked once, top-down, with its
   // loop context (see LoopContextWalker for why not matchers with
   // hasAncestor). Lambdas are walked as part of the function around them.
-  const auto ProjectCode = unless(isExpansionInSystemHeader());
-  Finder->addMatcher(
-      functionDecl(ProjectCode, isDefinition(),
-                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
-          .bind("function"),
-      this);
-  Finder->addMatcher(
-      fieldDecl(ProjectCode, hasInClassInitializer(expr())).bind("field"),
-      this);
+  Finder->addMatcher(projectFunctionDefinitions().bind("function"), this);
+  Finder->addMatcher(fieldDecl(unless(isExpansionInSystemHeader()),
+                               hasInClassInitializer(expr()))
+                         .bind("field"),
+                     this);
 }
 
 void RegexInLoopCheck::onStartOfTranslationUnit() {

@@ -41,11 +41,7 @@ void UnboundedCacheCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
-                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
-          .bind("function"),
-      this);
+  Finder->addMatcher(projectFunctionDefinitions().bind("function"), this);
 }
 
 void UnboundedCacheCheck::onStartOfTranslationUnit() {

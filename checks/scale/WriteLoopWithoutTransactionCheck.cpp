@@ -24,11 +24,7 @@ void WriteLoopWithoutTransactionCheck::storeOptions(
 }
 
 void WriteLoopWithoutTransactionCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
-                   unless(cxxMethodDecl(ofClass(cxxRecordDecl(isLambda())))))
-          .bind("function"),
-      this);
+  Finder->addMatcher(projectFunctionDefinitions().bind("function"), this);
 }
 
 void WriteLoopWithoutTransactionCheck::onStartOfTranslationUnit() {

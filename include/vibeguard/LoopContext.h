@@ -11,6 +11,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -97,6 +98,12 @@ private:
   llvm::DenseSet<const DeclStmt *> DeclarationsInBlocks;
   llvm::DenseMap<const VarDecl *, const Decl *> DeclaringCallables;
 };
+
+/// Matches the definitions of the project's own functions (not system
+/// headers), each to be walked once with LoopContextWalker::walkFunction().
+/// Lambda call operators are left out: they are walked as part of the
+/// function around them.
+ast_matchers::internal::BindableMatcher<Decl> projectFunctionDefinitions();
 
 /// A short human name for the repetition, for diagnostics: "the loop" or
 /// "'std::for_each'".
