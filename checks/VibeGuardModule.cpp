@@ -10,6 +10,7 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
 #include "scale/LinearLookupInLoopCheck.h"
+#include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
 #include "scale/RegexInLoopCheck.h"
 #include "scale/UnboundedCacheCheck.h"
@@ -22,6 +23,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<LinearLookupInLoopCheck>(
         "vibeguard-linear-lookup-in-loop");
+    CheckFactories.registerCheck<QuadraticContainerOpCheck>(
+        "vibeguard-quadratic-container-op");
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");
     CheckFactories.registerCheck<RegexInLoopCheck>("vibeguard-regex-in-loop");
     CheckFactories.registerCheck<UnboundedCacheCheck>(

@@ -1,6 +1,7 @@
 //===--- LinearLookupInLoopCheck.cpp - vibeguard --------------------------===//
 
 #include "LinearLookupInLoopCheck.h"
+#include "vibeguard/Containers.h"
 #include "vibeguard/LoopShape.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -74,20 +75,9 @@ bool LinearLookupInLoopCheck::isSequenceContainer(QualType Type) {
   return It->second;
 }
 
-static const ValueDecl *namedDecl(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return Ref->getDecl();
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
-    return Member->getMemberDecl();
-  return nullptr;
-}
-
 const ValueDecl *LinearLookupInLoopCheck::searchedContainer(const Expr *E,
                                                             const Stmt &Loop) {
-  const ValueDecl *Container = namedDecl(E);
+  const ValueDecl *Container = namedValue(E);
   if (!Container || !isSequenceContainer(Container->getType()))
     return nullptr;
   if (std::optional<uint64_t> Size = constantSequenceSize(Container->getType());
@@ -104,34 +94,12 @@ const ValueDecl *LinearLookupInLoopCheck::searchedContainer(const Expr *E,
 // The container whose whole range 'C.begin(), C.end()' or
 // 'std::begin(C), std::end(C)' spells; null for anything else.
 static const Expr *wholeRange(const Expr *First, const Expr *Last) {
-  auto ContainerOf = [](const Expr *E, llvm::StringRef Prefix) -> const Expr * {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-        Construct && Construct->getNumArgs() == 1)
-      E = Construct->getArg(0)->IgnoreParenImpCasts();
-    const FunctionDecl *Callee = nullptr;
-    const Expr *Object = nullptr;
-    if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(E)) {
-      Callee = MemberCall->getMethodDecl();
-      Object = MemberCall->getImplicitObjectArgument();
-    } else if (const auto *Call = dyn_cast<CallExpr>(E);
-               Call && Call->getNumArgs() == 1) {
-      Callee = Call->getDirectCallee();
-      Object = Call->getArg(0);
-    }
-    if (!Callee || !Callee->getDeclName().isIdentifier())
-      return nullptr;
-    llvm::StringRef Name = Callee->getName();
-    if (Name != Prefix && Name != ("c" + Prefix).str())
-      return nullptr;
-    return Object;
-  };
-  const Expr *FirstContainer = ContainerOf(First, "begin");
-  const Expr *LastContainer = ContainerOf(Last, "end");
+  const Expr *FirstContainer = containerOfRangeEnd(First, RangeEnd::Begin);
+  const Expr *LastContainer = containerOfRangeEnd(Last, RangeEnd::End);
   if (!FirstContainer || !LastContainer)
     return nullptr;
-  const ValueDecl *A = namedDecl(FirstContainer);
-  return A && A == namedDecl(LastContainer) ? FirstContainer : nullptr;
+  const ValueDecl *A = namedValue(FirstContainer);
+  return A && A == namedValue(LastContainer) ? FirstContainer : nullptr;
 }
 
 void LinearLookupInLoopCheck::checkAlgorithm(const CallExpr &Call,
@@ -142,7 +110,7 @@ void LinearLookupInLoopCheck::checkAlgorithm(const CallExpr &Call,
   SourceLocation Loc = Call.getBeginLoc();
   if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&Call);
       OpCall && OpCall->getOperator() == OO_Call && !Args.empty()) {
-    Algorithm = namedDecl(Args.front());
+    Algorithm = namedValue(Args.front());
     Loc = Args.front()->getBeginLoc();
     Args = Args.drop_front();
   }

@@ -58,6 +58,27 @@ inline constexpr NameList SequenceContainers = {
     "SequenceContainers",
     "::std::vector;::std::deque;::std::list;::std::forward_list;::std::array"};
 
+/// Containers that keep their elements in one contiguous block: inserting or
+/// erasing anywhere but the end shifts every element after the position.
+inline constexpr NameList ContiguousContainers = {
+    "ContiguousContainers",
+    "::std::vector;::std::basic_string;::boost::container::vector;"
+    "::boost::container::small_vector;::absl::InlinedVector"};
+
+/// Containers that insert and erase at both ends in constant time but shift
+/// elements for a position in the middle.
+inline constexpr NameList DoubleEndedContainers = {
+    "DoubleEndedContainers",
+    "::std::deque;::boost::container::deque;::boost::container::devector"};
+
+/// Containers whose iterators move one element at a time: std::next,
+/// std::advance and std::distance from begin() cost one step per position.
+inline constexpr NameList NodeContainers = {
+    "NodeContainers",
+    "::std::list;::std::forward_list;::std::map;::std::multimap;::std::set;"
+    "::std::multiset;::std::unordered_map;::std::unordered_multimap;"
+    "::std::unordered_set;::std::unordered_multiset"};
+
 /// Containers that hold entries until someone removes them: a cache of one
 /// of these that is never shrunk grows without bound.
 inline constexpr NameList GrowableContainers = {

@@ -1,0 +1,35 @@
+//===--- Containers.h - vibeguard -------------------------------*- C++ -*-===//
+//
+// Reading container expressions: which variable or member an expression
+// names, and which container a begin()/end() call walks.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VIBEGUARD_CONTAINERS_H
+#define VIBEGUARD_CONTAINERS_H
+
+#include "clang/AST/Expr.h"
+
+namespace clang::tidy::vibeguard {
+
+/// \p E without the nodes that conversions add around a value: implicit
+/// casts, parentheses, temporaries, and converting or copying constructions
+/// from a single argument (iterator to const_iterator, say).
+const Expr *stripConversions(const Expr *E);
+
+/// The variable or data member \p E names ('v', 'this->v', 'obj.v'), or
+/// null.
+const ValueDecl *namedValue(const Expr *E);
+
+enum class RangeEnd { Begin, End };
+
+/// The container whose begin (or end) \p E is: 'c.begin()', 'c.cbegin()',
+/// 'std::begin(c)', 'std::cbegin(c)' (likewise end); null for anything else.
+const Expr *containerOfRangeEnd(const Expr *E, RangeEnd Which);
+
+/// True if \p S refers to \p D anywhere inside it.
+bool mentions(const Stmt *S, const ValueDecl *D);
+
+} // namespace clang::tidy::vibeguard
+
+#endif // VIBEGUARD_CONTAINERS_H

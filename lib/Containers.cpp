@@ -1,0 +1,72 @@
+//===--- Containers.cpp - vibeguard ---------------------------------------===//
+
+#include "vibeguard/Containers.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::vibeguard {
+
+const Expr *stripConversions(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 &&
+        !isa<CXXTemporaryObjectExpr>(Construct))
+      E = Construct->getArg(0);
+    else if (isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                 ExprWithCleanups, CXXFunctionalCastExpr>(E))
+      E = cast<Expr>(*E->child_begin());
+    else
+      return E;
+  }
+  return nullptr;
+}
+
+const ValueDecl *namedValue(const Expr *E) {
+  E = stripConversions(E);
+  if (!E)
+    return nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  return nullptr;
+}
+
+const Expr *containerOfRangeEnd(const Expr *E, RangeEnd Which) {
+  E = stripConversions(E);
+  const FunctionDecl *Callee = nullptr;
+  const Expr *Container = nullptr;
+  if (const auto *MemberCall = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
+    if (MemberCall->getNumArgs() != 0)
+      return nullptr;
+    Callee = MemberCall->getMethodDecl();
+    Container = MemberCall->getImplicitObjectArgument();
+  } else if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
+             Call && Call->getNumArgs() == 1) {
+    Callee = Call->getDirectCallee();
+    Container = Call->getArg(0);
+  }
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return nullptr;
+  const llvm::StringRef Name = Callee->getName();
+  const bool Matches = Which == RangeEnd::Begin
+                           ? Name == "begin" || Name == "cbegin"
+                           : Name == "end" || Name == "cend";
+  return Matches ? Container : nullptr;
+}
+
+bool mentions(const Stmt *S, const ValueDecl *D) {
+  if (!S || !D)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == D)
+    return true;
+  if (const auto *Member = dyn_cast<MemberExpr>(S);
+      Member && Member->getMemberDecl() == D)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (mentions(Child, D))
+      return true;
+  return false;
+}
+
+} // namespace clang::tidy::vibeguard
