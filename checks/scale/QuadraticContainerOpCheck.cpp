@@ -46,8 +46,9 @@ void QuadraticContainerOpCheck::onStartOfTranslationUnit() {
   FrontOperations.clear();
   CallsInLoops.clear();
   SearchesFromStart.clear();
-  ConsumedFromFront.clear();
+  ShrunkInLoop.clear();
   BackwardWalks.clear();
+  IsShortLoop.clear();
   Diagnosed.clear();
 }
 
@@ -128,14 +129,18 @@ static bool outlivesCall(const ValueDecl &Container) {
 
 const Stmt *
 QuadraticContainerOpCheck::repeatingLoop(const LoopContext &Where,
-                                         const ValueDecl *Container) const {
+                                         const ValueDecl *Container) {
   const auto *Var = dyn_cast_or_null<VarDecl>(Container);
   for (const Stmt *Loop : llvm::reverse(Where.Iterations)) {
     // A container declared inside the loop starts afresh each time round.
     if (Var && Loops.isDeclaredWithin(*Var, *Loop))
       return nullptr;
-    std::optional<uint64_t> Trips = constantTripCount(*Loop, *Context);
-    if (!Trips || *Trips > MaxConstantTripCount)
+    auto [It, Inserted] = IsShortLoop.try_emplace(Loop, false);
+    if (Inserted) {
+      std::optional<uint64_t> Trips = constantTripCount(*Loop, *Context);
+      It->second = Trips && *Trips <= MaxConstantTripCount;
+    }
+    if (!It->second)
       return Loop;
   }
   return nullptr;
@@ -154,8 +159,8 @@ void QuadraticContainerOpCheck::collectSizeLimits(
   if (const auto *Binary = dyn_cast<BinaryOperator>(Cond)) {
     if (Binary->isComparisonOp()) {
       auto SizeOf = [](const Expr *E) -> const ValueDecl * {
-        const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
-            stripConversions(E));
+        const auto *Call =
+            dyn_cast_or_null<CXXMemberCallExpr>(stripConversions(E));
         const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
         if (!Method || !Method->getIdentifier() ||
             (Method->getName() != "size" && Method->getName() != "length"))
@@ -164,8 +169,7 @@ void QuadraticContainerOpCheck::collectSizeLimits(
       };
       auto IsLimit = [this](const Expr *E) {
         Expr::EvalResult Value;
-        if (E->isValueDependent() ||
-            !E->EvaluateAsInt(Value, *Context))
+        if (E->isValueDependent() || !E->EvaluateAsInt(Value, *Context))
           return true;
         return Value.Val.getInt().getLimitedValue() > MaxConstantTripCount;
       };
@@ -254,8 +258,7 @@ void QuadraticContainerOpCheck::recordErasesThenExits(const Stmt &S) {
   }
 }
 
-void QuadraticContainerOpCheck::visit(const Stmt &S,
-                                      const LoopContext &Where) {
+void QuadraticContainerOpCheck::visit(const Stmt &S, const LoopContext &Where) {
   recordSizeGuard(S);
   recordErasesThenExits(S);
   if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(&S))
@@ -404,10 +407,11 @@ void QuadraticContainerOpCheck::checkFrontOperation(
   if (!Loop || ErasesThenExits.count(&Call))
     return;
   if (!IsInsert)
-    ConsumedFromFront.insert({&Container, Loop});
+    ShrunkInLoop.insert({&Container, Loop});
   if (!Diagnosed.insert(Call.getBeginLoc()).second)
     return;
-  const bool IsString = isStdString(Call.getImplicitObjectArgument()->getType());
+  const bool IsString =
+      isStdString(Call.getImplicitObjectArgument()->getType());
   if (IsInsert)
     diag(Call.getBeginLoc(),
          "inserting at the front of %0 shifts all of its %select{elements|"
@@ -450,27 +454,39 @@ static const Stmt *loopOver(const ValueDecl &Container,
   return nullptr;
 }
 
-// True if S decrements Var anywhere: '--v', 'v--', 'v -= n'.
-static bool decrements(const Stmt *S, const ValueDecl &Var) {
+// How S changes Var: whether it steps it forward ('++v', 'v += n') and
+// whether it steps it back ('--v', 'v -= n').
+struct Steps {
+  bool Forward = false;
+  bool Back = false;
+};
+static void collectSteps(const Stmt *S, const ValueDecl &Var, Steps &Found) {
   if (!S)
-    return false;
+    return;
   const Expr *Operand = nullptr;
+  bool Back = false;
   if (const auto *Unary = dyn_cast<UnaryOperator>(S);
-      Unary && Unary->isDecrementOp())
+      Unary && Unary->isIncrementDecrementOp()) {
     Operand = Unary->getSubExpr();
-  else if (const auto *Compound = dyn_cast<CompoundAssignOperator>(S);
-           Compound && Compound->getOpcode() == BO_SubAssign)
+    Back = Unary->isDecrementOp();
+  } else if (const auto *Compound = dyn_cast<CompoundAssignOperator>(S);
+             Compound && (Compound->getOpcode() == BO_AddAssign ||
+                          Compound->getOpcode() == BO_SubAssign)) {
     Operand = Compound->getLHS();
-  else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(S);
-           OpCall && OpCall->getNumArgs() > 0 &&
-           (OpCall->getOperator() == OO_MinusMinus ||
-            OpCall->getOperator() == OO_MinusEqual))
-    Operand = OpCall->getArg(0);
+    Back = Compound->getOpcode() == BO_SubAssign;
+  } else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(S);
+             OpCall && OpCall->getNumArgs() > 0) {
+    const OverloadedOperatorKind Op = OpCall->getOperator();
+    if (Op == OO_PlusPlus || Op == OO_PlusEqual || Op == OO_MinusMinus ||
+        Op == OO_MinusEqual) {
+      Operand = OpCall->getArg(0);
+      Back = Op == OO_MinusMinus || Op == OO_MinusEqual;
+    }
+  }
   if (Operand && namedValue(Operand) == &Var)
-    return true;
-  return llvm::any_of(S->children(), [&Var](const Stmt *Child) {
-    return decrements(Child, Var);
-  });
+    (Back ? Found.Back : Found.Forward) = true;
+  for (const Stmt *Child : S->children())
+    collectSteps(Child, Var, Found);
 }
 
 // The variables an erase position moves with: 'it', or 'i' in
@@ -492,8 +508,13 @@ bool QuadraticContainerOpCheck::walksBackwards(const Stmt &Loop,
   positionVariables(Position, Vars);
   return llvm::any_of(Vars, [&](const ValueDecl *Var) {
     auto [It, Inserted] = BackwardWalks.try_emplace({Var, &Loop}, false);
-    if (Inserted)
-      It->second = decrements(&Loop, *Var);
+    if (Inserted) {
+      // 'erase(begin() + i); --i;' in a loop that also increments i walks
+      // forwards.
+      Steps Found;
+      collectSteps(&Loop, *Var, Found);
+      It->second = Found.Back && !Found.Forward;
+    }
     return It->second;
   });
 }
@@ -508,6 +529,7 @@ void QuadraticContainerOpCheck::checkEraseInOwnLoop(
   if (!Loop || walksBackwards(*Loop, Call.getArg(0)) ||
       !Diagnosed.insert(Call.getBeginLoc()).second)
     return;
+  ShrunkInLoop.insert({&Container, Loop});
   std::optional<FixItHint> Fix = eraseIfFix(*Loop, Call, Container, Where);
   auto Diag = diag(Call.getBeginLoc(),
                    "erasing single elements of %0 inside a loop over it "
@@ -578,7 +600,7 @@ void QuadraticContainerOpCheck::checkSubstrAssignment(
   const Stmt *Loop = repeatingLoop(Where, Text);
   if (!Loop)
     return;
-  ConsumedFromFront.insert({Text, Loop});
+  ShrunkInLoop.insert({Text, Loop});
   if (!Diagnosed.insert(Assign.getBeginLoc()).second)
     return;
   diag(Assign.getBeginLoc(),
@@ -590,10 +612,10 @@ void QuadraticContainerOpCheck::checkSubstrAssignment(
 
 void QuadraticContainerOpCheck::onEndOfTranslationUnit() {
   // A search from the start of a string that the loop modifies elsewhere
-  // rescans the part already processed. When the loop consumes the string
-  // from the front, that consumption is the finding instead.
+  // rescans the part already processed. When the loop erases from the
+  // string, or consumes it from the front, that is the finding instead.
   for (const SearchFromStart &Search : SearchesFromStart) {
-    if (ConsumedFromFront.count({Search.Text, Search.Iteration}) ||
+    if (ShrunkInLoop.count({Search.Text, Search.Iteration}) ||
         isOnlyRead(*Search.Text, *Search.Iteration) ||
         !Diagnosed.insert(Search.Find->getBeginLoc()).second)
       continue;
@@ -736,8 +758,8 @@ public:
 
 private:
   bool isIterator(const Expr *E) const {
-    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
-        E ? E->IgnoreParenImpCasts() : nullptr);
+    const auto *Ref =
+        dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
     return Ref && Ref->getDecl() == &Iterator &&
            !Ref->getLocation().isMacroID();
   }
@@ -775,7 +797,8 @@ static std::string elementName(llvm::StringRef Condition,
   auto UsesWord = [](llvm::StringRef Text, llvm::StringRef Word) {
     for (size_t Pos = Text.find(Word); Pos != llvm::StringRef::npos;
          Pos = Text.find(Word, Pos + 1)) {
-      const bool StartsWord = Pos == 0 || !isAsciiIdentifierContinue(Text[Pos - 1]);
+      const bool StartsWord =
+          Pos == 0 || !isAsciiIdentifierContinue(Text[Pos - 1]);
       const size_t End = Pos + Word.size();
       const bool EndsWord =
           End == Text.size() || !isAsciiIdentifierContinue(Text[End]);
@@ -813,9 +836,9 @@ std::optional<FixItHint> QuadraticContainerOpCheck::eraseIfFix(
       Erase.getNumArgs() != 1 || isInTemplate(Where.Callable))
     return std::nullopt;
   const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
-  const auto *Iterator =
-      Init && Init->isSingleDecl() ? dyn_cast<VarDecl>(Init->getSingleDecl())
-                                   : nullptr;
+  const auto *Iterator = Init && Init->isSingleDecl()
+                             ? dyn_cast<VarDecl>(Init->getSingleDecl())
+                             : nullptr;
   if (!Iterator || !Iterator->getInit() ||
       namedValue(containerOfRangeEnd(Iterator->getInit(), RangeEnd::Begin)) !=
           &Container)
@@ -904,7 +927,8 @@ std::optional<FixItHint> QuadraticContainerOpCheck::eraseIfFix(
       return std::nullopt;
     Spans.push_back({Begin - CondOffset, End - CondOffset, Edit.Arrow});
   }
-  llvm::sort(Spans, [](const Span &A, const Span &B) { return A.Begin > B.Begin; });
+  llvm::sort(Spans,
+             [](const Span &A, const Span &B) { return A.Begin > B.Begin; });
   for (size_t I = 0; I < Spans.size(); ++I) {
     if (I > 0 && Spans[I].End > Spans[I - 1].Begin)
       return std::nullopt; // overlapping rewrites

@@ -3,10 +3,10 @@
 #ifndef VIBEGUARD_CHECKS_SCALE_QUADRATICCONTAINEROPCHECK_H
 #define VIBEGUARD_CHECKS_SCALE_QUADRATICCONTAINEROPCHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "vibeguard/CallPaths.h"
 #include "vibeguard/LoopContext.h"
 #include "vibeguard/NameListOption.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::vibeguard {
@@ -61,9 +61,9 @@ private:
   void checkSubstrAssignment(const CXXOperatorCallExpr &Assign,
                              const LoopContext &Where);
   void recordSizeGuard(const Stmt &S);
-  void collectSizeLimits(
-      const Expr *Cond,
-      llvm::SmallVectorImpl<const ValueDecl *> &Containers) const;
+  void
+  collectSizeLimits(const Expr *Cond,
+                    llvm::SmallVectorImpl<const ValueDecl *> &Containers) const;
   /// Remembers erase calls directly followed by break, return, goto or
   /// throw: they run at most once per loop.
   void recordErasesThenExits(const Stmt &S);
@@ -73,9 +73,9 @@ private:
   /// The innermost loop around the statement that repeats with a
   /// non-constant trip count and does not rebuild \p Container each time.
   const Stmt *repeatingLoop(const LoopContext &Where,
-                            const ValueDecl *Container) const;
+                            const ValueDecl *Container);
   bool isGuarded(const ValueDecl &Container, SourceLocation Loc) const;
-  /// True if the variable that \p Position moves with is decremented in
+  /// True if a variable that \p Position moves with only ever steps back in
   /// \p Loop: the loop walks from the end towards the front.
   bool walksBackwards(const Stmt &Loop, const Expr *Position);
   /// The fix that replaces an erase-or-advance loop with std::erase_if or
@@ -99,10 +99,12 @@ private:
   EffectPaths FrontOperations;
   std::vector<CallInLoop> CallsInLoops;
   std::vector<SearchFromStart> SearchesFromStart;
-  // (container, loop) pairs whose loop consumes the container from the front.
-  llvm::DenseSet<std::pair<const ValueDecl *, const Stmt *>> ConsumedFromFront;
+  // (container, loop) pairs whose loop is reported for erasing from the
+  // container or consuming its front.
+  llvm::DenseSet<std::pair<const ValueDecl *, const Stmt *>> ShrunkInLoop;
   llvm::DenseMap<std::pair<const ValueDecl *, const Stmt *>, bool>
       BackwardWalks;
+  llvm::DenseMap<const Stmt *, bool> IsShortLoop;
   llvm::DenseSet<SourceLocation> Diagnosed;
   ASTContext *Context = nullptr;
 };

@@ -289,6 +289,25 @@ void stripSpaces(std::string &Text) {
   }
 }
 
+// Stepping back after the erase still walks forwards.
+void pruneCompensated(std::vector<int> &Values) {
+  for (std::size_t I = 0; I < Values.size(); ++I) {
+    if (Values[I] == 0) {
+      Values.erase(Values.begin() + I);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing single elements of 'Values' inside a loop over it
+      --I;
+    }
+  }
+}
+
+// Removing every occurrence: one finding for the erase, none for the search.
+void removeAll(std::string &Text) {
+  std::size_t Pos;
+  while ((Pos = Text.find("--")) != std::string::npos)
+    Text.erase(Pos, 2);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: erasing single elements of 'Text' inside a loop over it
+}
+
 // The condition reads the container itself: the rewrite would see it
 // half-compacted, so there is no fix.
 void pruneLast(std::vector<int> &Values) {
