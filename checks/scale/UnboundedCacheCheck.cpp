@@ -49,6 +49,7 @@ void UnboundedCacheCheck::onStartOfTranslationUnit() {
   IsGrowable.clear();
   Usages.clear();
   SizeChecked.clear();
+  LookedUp.clear();
 }
 
 void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
@@ -64,8 +65,7 @@ void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
 static const CXXRecordDecl *classOf(QualType Type) {
   if (const CXXRecordDecl *Class = Type->getAsCXXRecordDecl())
     return Class;
-  if (const auto *Specialization =
-          Type->getAs<TemplateSpecializationType>())
+  if (const auto *Specialization = Type->getAs<TemplateSpecializationType>())
     if (const TemplateDecl *Template =
             Specialization->getTemplateName().getAsTemplateDecl())
       return dyn_cast_or_null<CXXRecordDecl>(Template->getTemplatedDecl());
@@ -121,9 +121,9 @@ void UnboundedCacheCheck::release(const ValueDecl *Container) {
 
 static bool isGrowingMethod(llvm::StringRef Name) {
   static const llvm::StringRef Names[] = {
-      "insert",       "emplace",      "emplace_hint", "try_emplace",
+      "insert",           "emplace",   "emplace_hint", "try_emplace",
       "insert_or_assign", "push_back", "emplace_back", "push_front",
-      "emplace_front", "splice",      "insert_range", "append_range"};
+      "emplace_front",    "splice",    "insert_range", "append_range"};
   return llvm::is_contained(Names, Name);
 }
 
@@ -134,10 +134,16 @@ static bool isShrinkingMethod(llvm::StringRef Name) {
   return llvm::is_contained(Names, Name);
 }
 
+static bool isLookupMethod(llvm::StringRef Name) {
+  static const llvm::StringRef Names[] = {
+      "find",        "count",       "contains",   "at",
+      "lower_bound", "upper_bound", "equal_range"};
+  return llvm::is_contained(Names, Name);
+}
+
 // Maps declare their value type as 'mapped_type'.
 static bool isMap(const CXXRecordDecl &Class) {
-  const IdentifierInfo &Name =
-      Class.getASTContext().Idents.get("mapped_type");
+  const IdentifierInfo &Name = Class.getASTContext().Idents.get("mapped_type");
   return !Class.lookup(&Name).empty();
 }
 
@@ -164,10 +170,9 @@ void UnboundedCacheCheck::visit(const Stmt &S, const LoopContext &) {
       if (!D)
         continue;
       const unsigned ParamIndex = I + FirstParam;
-      const ParmVarDecl *Param =
-          Callee && ParamIndex < Callee->getNumParams()
-              ? Callee->getParamDecl(ParamIndex)
-              : nullptr;
+      const ParmVarDecl *Param = Callee && ParamIndex < Callee->getNumParams()
+                                     ? Callee->getParamDecl(ParamIndex)
+                                     : nullptr;
       if (mayModifyThrough(Param))
         release(D);
     }
@@ -187,6 +192,8 @@ void UnboundedCacheCheck::visit(const Stmt &S, const LoopContext &) {
       release(D);
     else if (Name == "size")
       SizeChecked.insert({Root, D->getLocation()});
+    else if (isLookupMethod(Name))
+      LookedUp.insert({Root, D->getLocation()});
     return;
   }
   if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&S)) {
@@ -217,15 +224,16 @@ void UnboundedCacheCheck::visit(const Stmt &S, const LoopContext &) {
     if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(Callee)) {
       Base = Dependent->isImplicitAccess() ? nullptr : Dependent->getBase();
       Member = Dependent->getMember();
-    } else if (const auto *Unresolved = dyn_cast<UnresolvedMemberExpr>(Callee)) {
+    } else if (const auto *Unresolved =
+                   dyn_cast<UnresolvedMemberExpr>(Callee)) {
       Base = Unresolved->isImplicitAccess() ? nullptr : Unresolved->getBase();
       Member = Unresolved->getMemberName();
     }
     if (Member.isIdentifier() && isShrinkingMethod(Member.getAsString()))
       if (const ValueDecl *D = container(Base))
         release(D);
-    CheckArguments(Call->getDirectCallee(), {Call->getArgs(), Call->getNumArgs()},
-                   0);
+    CheckArguments(Call->getDirectCallee(),
+                   {Call->getArgs(), Call->getNumArgs()}, 0);
     return;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S)) {
@@ -254,6 +262,40 @@ void UnboundedCacheCheck::visit(const Stmt &S, const LoopContext &) {
   }
 }
 
+// A collection class's own adder ('ExpectationSet::operator+=',
+// 'Arguments::AddArgument'): the member is the collection, and whoever owns
+// the object decides how long it lives. A function that also looks the
+// container up is memoizing, and a container or class named like a cache is
+// one.
+bool UnboundedCacheCheck::isCollectionAdder(const FunctionDecl &Fn,
+                                            const ValueDecl &Container) const {
+  const auto *Field = dyn_cast<FieldDecl>(&Container);
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Fn);
+  if (!Field || !Method || Method->isStatic() ||
+      Method->getParent()->getCanonicalDecl() !=
+          Field->getParent()->getCanonicalDecl() ||
+      LookedUp.count({&Fn, Container.getLocation()}))
+    return false;
+  auto SaysCache = [](llvm::StringRef Name) {
+    const std::string Lower = Name.lower();
+    return llvm::StringRef(Lower).contains("cache") ||
+           llvm::StringRef(Lower).contains("memo");
+  };
+  if (SaysCache(Field->getName()) || SaysCache(Method->getParent()->getName()))
+    return false;
+  if (Method->isOverloadedOperator())
+    return true;
+  if (!Method->getDeclName().isIdentifier())
+    return false;
+  const std::string Name = Method->getName().lower();
+  return llvm::any_of(llvm::ArrayRef<llvm::StringRef>{"add", "append", "push",
+                                                      "insert", "emplace",
+                                                      "register", "enqueue"},
+                      [&Name](llvm::StringRef Prefix) {
+                        return llvm::StringRef(Name).starts_with(Prefix);
+                      });
+}
+
 bool UnboundedCacheCheck::isInitialization(const FunctionDecl &Fn) const {
   if (isa<CXXConstructorDecl, CXXDestructorDecl>(Fn) || Fn.isMain())
     return true;
@@ -270,6 +312,7 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
     for (const Growth &G : U.Growths)
       if (G.Function && !isInitialization(*G.Function) &&
           !SizeChecked.count({G.Function, Loc}) &&
+          !isCollectionAdder(*G.Function, *U.Decl) &&
           Seen.insert(G.Where->getBeginLoc()).second)
         PerRequest.push_back(&G);
     if (PerRequest.empty())

@@ -3,9 +3,9 @@
 #ifndef VIBEGUARD_CHECKS_SCALE_UNBOUNDEDCACHECHECK_H
 #define VIBEGUARD_CHECKS_SCALE_UNBOUNDEDCACHECHECK_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "vibeguard/LoopContext.h"
 #include "vibeguard/NameListOption.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/Support/Regex.h"
 
@@ -49,6 +49,8 @@ private:
             const FunctionDecl *Fn);
   void release(const ValueDecl *Container);
   bool isInitialization(const FunctionDecl &Fn) const;
+  bool isCollectionAdder(const FunctionDecl &Fn,
+                         const ValueDecl &Container) const;
 
   const NameListOption GrowableContainers;
   const NameListOption IterationAlgorithms;
@@ -61,6 +63,8 @@ private:
   llvm::MapVector<SourceLocation, Usage> Usages;
   // (function, container) pairs where the function reads the size.
   llvm::DenseSet<std::pair<const FunctionDecl *, SourceLocation>> SizeChecked;
+  // (function, container) pairs where the function looks an entry up.
+  llvm::DenseSet<std::pair<const FunctionDecl *, SourceLocation>> LookedUp;
 };
 
 } // namespace clang::tidy::vibeguard

@@ -95,7 +95,60 @@ public:
 };
 int useMemo(Memo<int> &A, Memo<std::string> &B) { return A.get(1) + B.get("x"); }
 
+// A collection class is quiet only while it is neither named like a cache nor
+// looks its entries up where it adds them.
+class SessionCache {
+  std::map<int, std::string> Entries;
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'Entries' only ever grows
+  // CHECK-NOTES: :[[@LINE+3]]:43: note: entries are added here, in 'SessionCache::insert'
+
+public:
+  void insert(int Id, std::string Name) { Entries.emplace(Id, Name); }
+};
+
+class NameTable {
+  std::map<std::string, int> Ids;
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'Ids' only ever grows
+  // CHECK-NOTES: :[[@LINE+7]]:5: note: entries are added here, in 'NameTable::addName'
+
+public:
+  int addName(const std::string &Name) {
+    auto Found = Ids.find(Name);
+    if (Found != Ids.end())
+      return Found->second;
+    Ids.emplace(Name, 1);
+    return 1;
+  }
+};
+
 // ---- Correct code that must stay silent --------------------------------------
+
+// A collection class's own adders: whoever owns the object decides how long
+// its entries live.
+class ExpectationList {
+public:
+  ExpectationList &operator+=(int E) {
+    Items.insert({E, E});
+    return *this;
+  }
+  void append(int E) { Items.insert({E, E}); }
+  int size() const { return Items.size(); }
+
+private:
+  std::map<int, int> Items;
+};
+
+class Arguments {
+public:
+  void AddArgument(const std::string &A) { Args.push_back(A); }
+  void pushAll(const std::vector<std::string> &As) {
+    for (const std::string &A : As)
+      Args.push_back(A);
+  }
+
+private:
+  std::vector<std::string> Args;
+};
 
 // Evicted somewhere in the translation unit.
 std::unordered_map<int, User> Evicting;
