@@ -55,10 +55,15 @@ config.substitutions.extend([
     ("%vibeguard_build", quote(config.vibeguard_obj_root)),
     ("%test_tools", quote(tools_dir)),
     ("%llvm_major", config.llvm_major),
+    ("%sanitized_plugin", quote(config.sanitized_plugin)),
+    ("%asan_runtime", quote(config.asan_runtime)),
+    ("%faulty_plugin", quote(config.faulty_plugin)),
 ])
 
 if config.vibeguard_clang_tidy:
     config.available_features.add("vibeguard-tools")
+if config.sanitized_plugin:
+    config.available_features.add("sanitized-plugin")
 if config.foreign_clang_tidy:
     config.available_features.add("foreign-clang-tidy")
 if shutil.which("g++"):
