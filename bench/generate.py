@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Writes a generated translation unit of a given scale for the benchmark:
+SCALE copies of a unit of code with loops nested three deep, chains of
+helper functions calling each other, containers, strings, regexes and SQL,
+so that every vibeguard check has work to do. Cost that grows faster than
+the scale is a bug.
+
+Usage: generate.py SCALE OUTPUT
+"""
+
+import sys
+
+HEADER = """#include <sqlite3.h>
+
+#include <algorithm>
+#include <list>
+#include <map>
+#include <regex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+"""
+
+UNIT = """
+namespace unit{n} {{
+static std::unordered_map<int, std::string> Cache;
+
+std::string lookup(sqlite3 *Db, int Id) {{
+  auto Hit = Cache.find(Id);
+  if (Hit != Cache.end())
+    return Hit->second;
+  sqlite3_exec(Db, "SELECT name FROM t WHERE id = 1", nullptr, nullptr,
+               nullptr);
+  return Cache[Id] = std::to_string(Id);
+}}
+std::string level3(sqlite3 *Db, int Id) {{ return lookup(Db, Id + 3); }}
+std::string level2(sqlite3 *Db, int Id) {{ return level3(Db, Id * 2); }}
+std::string level1(sqlite3 *Db, int Id) {{ return level2(Db, Id - 1); }}
+
+bool valid(const std::string &Text) {{
+  std::regex Digits("^[0-9]+$");
+  return std::regex_match(Text, Digits);
+}}
+
+int work(sqlite3 *Db, std::vector<int> &Values, std::list<int> &Links,
+         std::map<int, int> &Index, std::string &Text) {{
+  int Sum = 0;
+  for (std::size_t I = 0; I < Values.size(); ++I) {{
+    for (int J = 0; J < Values[I]; ++J) {{
+      for (int K : Values) {{
+        if (std::find(Values.begin(), Values.end(), K + J) != Values.end())
+          Sum += K;
+        Sum += Index[K] + static_cast<int>(Text.size());
+      }}
+      Sum += *std::next(Links.begin(), J);
+    }}
+    if (valid(level1(Db, Values[I])))
+      ++Sum;
+  }}
+  for (auto It = Values.begin(); It != Values.end();) {{
+    if (*It % 7 == 0)
+      It = Values.erase(It);
+    else
+      ++It;
+  }}
+  std::size_t Pos;
+  while ((Pos = Text.find("  ")) != std::string::npos)
+    Text.replace(Pos, 2, " ");
+  while (!Values.empty() && Values.front() < 0)
+    Values.erase(Values.begin());
+  return Sum;
+}}
+}} // namespace unit{n}
+"""
+
+
+def generate(scale):
+    return HEADER + "".join(UNIT.format(n=n) for n in range(scale))
+
+
+def main():
+    scale, output = int(sys.argv[1]), sys.argv[2]
+    with open(output, "w") as f:
+        f.write(generate(scale))
+
+
+if __name__ == "__main__":
+    main()
