@@ -9,6 +9,12 @@
 #   ./dev.sh install --prefix DIR [--llvm N]
 #                                 build and install the plugin, both
 #                                 executables and the CMake package
+#   ./dev.sh bench [--llvm N]     measure each check's cost and scaling
+#                                 (bench/README.md); not a pass/fail test
+#   ./dev.sh robustness [--llvm N]
+#                                 the full robustness run: every check over
+#                                 all of googletest, library code and broken
+#                                 input, in the sanitized plugin
 #
 # N is the LLVM major to build against: 22 (default) or 19. Packages come
 # from Debian via apt-get (with sudo when not root).
@@ -40,7 +46,9 @@ packages_for() {
   echo "clang-$n clang-tidy-$n clangd-$n libclang-$n-dev llvm-$n-dev" \
        "llvm-$n-tools clang-tidy-$(other_major "$n")" \
        "libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc" \
-       "cmake ninja-build ccache python3"
+       "cmake ninja-build ccache python3" \
+       "libclang-rt-$n-dev googletest libboost-dev nlohmann-json3-dev" \
+       "libfmt-dev libspdlog-dev libcpp-httplib-dev libsqlite3-dev libpq-dev"
 }
 
 install_packages() {
@@ -58,11 +66,14 @@ install_packages() {
     --no-install-recommends "${missing[@]}" > /dev/null
 }
 
+# build N [CMAKE-ARGS...]
 build() {
   local n=$1 dir=build/llvm-$1
+  shift
   mkdir -p build
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DVIBEGUARD_LLVM_MAJOR="$n" ${prefix:+-DCMAKE_INSTALL_PREFIX="$prefix"} > "$dir.configure.log" 2>&1 ||
+    -DVIBEGUARD_LLVM_MAJOR="$n" ${prefix:+-DCMAKE_INSTALL_PREFIX="$prefix"} \
+    "$@" > "$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; return 1; }
   cmake --build "$dir"
 }
@@ -99,12 +110,35 @@ case "$command" in
     for n in "${majors[@]}"; do build "$n"; run_example "$n"; done ;;
   test)
     install_packages
-    for n in "${majors[@]}"; do build "$n"; run_tests "$n"; done ;;
+    # The tests include the robustness run in the sanitized plugin.
+    for n in "${majors[@]}"; do
+      build "$n" -DVIBEGUARD_SANITIZED_PLUGIN=ON
+      run_tests "$n"
+    done ;;
+  bench)
+    install_packages
+    for n in "${majors[@]}"; do
+      build "$n"
+      python3 bench/run.py --llvm-prefix "/usr/lib/llvm-$n" \
+        --plugin "build/llvm-$n/lib/libvibeguard.so" \
+        --output "build/llvm-$n/bench.json"
+    done ;;
+  robustness)
+    install_packages
+    for n in "${majors[@]}"; do
+      build "$n" -DVIBEGUARD_SANITIZED_PLUGIN=ON
+      runtime=$(grep '^VIBEGUARD_ASAN_RUNTIME:' "build/llvm-$n/CMakeCache.txt" | cut -d= -f2-)
+      python3 test/tools/robustness.py --full \
+        --clang-tidy "/usr/lib/llvm-$n/bin/clang-tidy" \
+        --load "build/llvm-$n/lib/libvibeguard-sanitized.so" --preload "$runtime" \
+        --clangxx "/usr/lib/llvm-$n/bin/clang++" --src . \
+        --work "build/llvm-$n/robustness" --report "build/llvm-$n/robustness.json"
+    done ;;
   install)
     [ -n "$prefix" ] || { echo "dev.sh: install needs --prefix DIR" >&2; exit 2; }
     install_packages
     for n in "${majors[@]}"; do build "$n"; cmake --install "build/llvm-$n"; done ;;
   *)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac
