@@ -118,13 +118,21 @@ static bool isInTemplate(const Decl *Callable) {
   return false;
 }
 
-// A container that outlives one call of the function naming it: a front
-// operation on it costs as much as the container has grown overall.
-static bool outlivesCall(const ValueDecl &Container) {
+// True if Object is a data member of 'this' ('Items', 'this->Items').
+static bool isMemberOfThis(const Expr &Object) {
+  const auto *Member = dyn_cast<MemberExpr>(Object.IgnoreParenImpCasts());
+  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+}
+
+// A container that outlives one call of the function naming it, \p Object:
+// a front operation on it costs as much as the container has grown overall.
+// Which one a caller's loop reaches is decided in sameContainerEachTime().
+static bool outlivesCall(const ValueDecl &Container, const Expr &Object) {
   if (isa<FieldDecl>(Container))
-    return true;
+    return isMemberOfThis(Object);
   const auto *Var = dyn_cast<VarDecl>(&Container);
-  return Var && (Var->hasGlobalStorage() || Var->getType()->isReferenceType());
+  return Var && (Var->hasGlobalStorage() ||
+                 (isa<ParmVarDecl>(Var) && Var->getType()->isReferenceType()));
 }
 
 const Stmt *
@@ -398,9 +406,12 @@ void QuadraticContainerOpCheck::checkFrontOperation(
   if (isGuarded(Container, Call.getBeginLoc()))
     return;
   if (!Where.Iteration) {
-    // Once per call of the function: a finding where a loop calls it.
-    if (outlivesCall(Container))
-      FrontOperations.addEffect(Where.function(), &Call);
+    // Once per call of the function: a finding where a loop calls it. A
+    // constructor works on a new object each time.
+    const FunctionDecl *Fn = Where.function();
+    if (Fn && !isa<CXXConstructorDecl>(Fn) &&
+        outlivesCall(Container, *Call.getImplicitObjectArgument()))
+      FrontOperations.addEffect(Fn, &Call);
     return;
   }
   const Stmt *Loop = repeatingLoop(Where, &Container);
@@ -631,14 +642,60 @@ void QuadraticContainerOpCheck::onEndOfTranslationUnit() {
     diagnoseCallInLoop(Call);
 }
 
+// An object named by Object that is the same on every iteration of Loop.
+static const ValueDecl *sameObject(const Expr *Object, const Stmt &Loop,
+                                   const LoopContextWalker &Loops) {
+  const ValueDecl *Named = namedValue(Object);
+  const auto *Var = dyn_cast_or_null<VarDecl>(Named);
+  if (!Named || (Var && Loops.isDeclaredWithin(*Var, Loop)))
+    return nullptr;
+  return Named;
+}
+
+bool QuadraticContainerOpCheck::sameContainerEachTime(
+    const CallInLoop &Call, const EffectPath &Path,
+    const ValueDecl &Container) const {
+  if (const auto *Var = dyn_cast<VarDecl>(&Container);
+      Var && Var->hasGlobalStorage())
+    return true;
+  if (const auto *Param = dyn_cast<ParmVarDecl>(&Container)) {
+    // The loop's own argument must be the same container every time; a
+    // parameter passed on through further helpers is not followed.
+    const auto *Direct = dyn_cast<CallExpr>(Call.Call);
+    const unsigned Index = Param->getFunctionScopeIndex();
+    if (!Path.Hops.empty() || !Direct || isa<CXXOperatorCallExpr>(Direct) ||
+        Index >= Direct->getNumArgs())
+      return false;
+    return sameObject(Direct->getArg(Index), *Call.Iteration, Loops);
+  }
+  // A data member of 'this', reached through member calls on the object the
+  // loop calls: that object must not change between iterations.
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call.Call);
+  if (!Member)
+    return false;
+  const Expr *Object =
+      Member->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  if (!isa<CXXThisExpr>(Object) && !sameObject(Object, *Call.Iteration, Loops))
+    return false;
+  return llvm::all_of(Path.Hops, [](const CallHop &Hop) {
+    const auto *HopCall = dyn_cast<CXXMemberCallExpr>(Hop.Call);
+    return HopCall &&
+           isa<CXXThisExpr>(
+               HopCall->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  });
+}
+
 void QuadraticContainerOpCheck::diagnoseCallInLoop(const CallInLoop &Call) {
   std::optional<EffectPath> Path = FrontOperations.pathFrom(Call.Callee);
-  if (!Path || !Diagnosed.insert(Call.Call->getBeginLoc()).second)
+  if (!Path)
     return;
   const auto *Operation = cast<CXXMemberCallExpr>(Path->Site);
   const bool IsInsert = Operation->getMethodDecl()->getName() != "erase";
   const ValueDecl *Container =
       namedValue(Operation->getImplicitObjectArgument());
+  if (!Container || !sameContainerEachTime(Call, *Path, *Container) ||
+      !Diagnosed.insert(Call.Call->getBeginLoc()).second)
+    return;
   diag(Call.Call->getBeginLoc(),
        "call to %0 shifts every element of %1 on each iteration of %2, "
        "making the loop quadratic; %select{consume %1 through an advancing "

@@ -68,6 +68,11 @@ private:
   /// throw: they run at most once per loop.
   void recordErasesThenExits(const Stmt &S);
   void diagnoseCallInLoop(const CallInLoop &Call);
+  /// True if every iteration of the loop around \p Call reaches the same
+  /// \p Container through \p Path: one global, one argument, or the data
+  /// member of one object.
+  bool sameContainerEachTime(const CallInLoop &Call, const EffectPath &Path,
+                             const ValueDecl &Container) const;
 
   ContainerKind kindOf(QualType Type);
   /// The innermost loop around the statement that repeats with a

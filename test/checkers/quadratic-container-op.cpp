@@ -203,15 +203,31 @@ private:
   std::vector<Job> Items;
 };
 
+class Inbox {
+public:
+  bool empty() const { return Messages.empty(); }
+  void dropOldest() { Messages.erase(Messages.begin()); }
+  void processOldest() { dropOldest(); }
+
+private:
+  std::vector<Job> Messages;
+};
+
+void clearInbox(Inbox &Box) {
+  while (!Box.empty())
+    Box.processOldest();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'Inbox::processOldest' shifts every element of 'Messages' on each iteration of the loop
+    // CHECK-MESSAGES: :[[@LINE-10]]:26: note: 'Inbox::processOldest' calls 'Inbox::dropOldest' here
+    // CHECK-MESSAGES: :[[@LINE-12]]:23: note: the front of 'Messages' is erased here
+}
+
 void pushFront(std::vector<int> &Out, int X) { Out.insert(Out.begin(), X); }
-void pushAll(std::vector<int> &Out, int X) { pushFront(Out, X); }
 
 void collect(std::vector<int> &Out, const std::list<int> &In) {
   for (int X : In)
-    pushAll(Out, X);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'pushAll' shifts every element of 'Out' on each iteration of the loop, making the loop quadratic; append at the end and reverse once, or make 'Out' a std::deque
-    // CHECK-MESSAGES: :[[@LINE-6]]:46: note: 'pushAll' calls 'pushFront' here
-    // CHECK-MESSAGES: :[[@LINE-8]]:48: note: an element is inserted at the front of 'Out' here
+    pushFront(Out, X);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'pushFront' shifts every element of 'Out' on each iteration of the loop, making the loop quadratic; append at the end and reverse once, or make 'Out' a std::deque
+    // CHECK-MESSAGES: :[[@LINE-6]]:48: note: an element is inserted at the front of 'Out' here
 }
 
 // ---- Erasing single elements while looping over the container -------------
@@ -546,6 +562,25 @@ void callers(std::vector<int> &Values, const std::vector<int> &Ids) {
     trimHistory(Values);
   }
   pushFront(Values, 1);
+}
+
+// A different container on every iteration: each is shifted once.
+void pushFrontAll(std::vector<int> &Out, int X) { pushFront(Out, X); }
+struct Prepender {
+  Prepender() { Items.insert(Items.begin(), 1); }
+  std::vector<int> Items;
+};
+void eachOnce(std::vector<std::vector<int>> &Rows, std::vector<Inbox> &Boxes,
+              std::vector<int> &Target) {
+  for (std::vector<int> &Row : Rows)
+    pushFront(Row, 0);
+  for (Inbox &Box : Boxes)
+    Box.dropOldest();
+  for (int I = 0; I < 100; ++I)
+    Prepender P;
+  // Passed on through another helper: not followed.
+  for (int I = 0; I < 100; ++I)
+    pushFrontAll(Target, I);
 }
 
 // ---- Macros, templates, NOLINT ---------------------------------------------------
