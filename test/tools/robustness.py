@@ -16,6 +16,8 @@ The corpus:
              --full, every source file of both separately): well-written
              code, which must compile after the fixes and should produce
              very few findings;
+  good       test/robustness/Inputs/good/*.cpp: nlohmann/json, fmt, spdlog
+             and cpp-httplib headers copied and included as project code;
   broken     test/robustness/Inputs/broken/*.cpp (syntax errors, a missing
              header, incomplete templates, non-UTF-8 bytes, an empty file)
              and inputs generated here: a huge string literal, deeply nested
@@ -25,8 +27,9 @@ With --preload (the sanitizer runtime of a sanitized plugin) every run goes
 through AddressSanitizer and UndefinedBehaviorSanitizer.
 
 It prints, and --report writes as JSON, the number of findings per check
-and per thousand lines in googletest (sources and headers, each finding
-counted once).
+and per thousand lines in the well-written code: googletest, and the
+headers of nlohmann/json, fmt, spdlog and cpp-httplib analysed as project
+code (test/robustness/Inputs/good/); each finding counted once.
 """
 
 import argparse
@@ -129,7 +132,27 @@ def corpus(args):
     for path in sources:
         entries.append(("googletest/" + os.path.basename(path), path, gflags,
                         "good"))
-    args.clean_trees = [tree]
+    args.good_dirs = [os.path.join(part, sub) for part in (gtest, gmock)
+                      for sub in ("src", "include")]
+
+    # Header-only libraries as project code: copies, included with -I.
+    headers = os.path.join(args.work, "headers")
+    os.makedirs(headers)
+    for library in ("nlohmann", "fmt", "spdlog", "httplib.h"):
+        source = os.path.join("/usr/include", library)
+        if not os.path.exists(source):
+            fail("%s is missing: install Debian's nlohmann-json3-dev, "
+                 "libfmt-dev, libspdlog-dev and libcpp-httplib-dev" % source)
+        target = os.path.join(headers, library)
+        if os.path.isdir(source):
+            shutil.copytree(source, target, symlinks=True)
+        else:
+            shutil.copyfile(source, target)
+    good = os.path.join(src, "test", "robustness", "Inputs", "good")
+    for path in sorted(glob.glob(os.path.join(good, "*.cpp"))):
+        entries.append(("good/" + os.path.basename(path), path,
+                        ["-std=c++17", "-I" + headers], "good"))
+    args.good_dirs.append(headers)
 
     broken = os.path.join(src, "test", "robustness", "Inputs", "broken")
     for path in sorted(glob.glob(os.path.join(broken, "*.cpp"))):
@@ -210,12 +233,9 @@ def count_lines(path):
 
 
 def tree_lines(root):
-    """Lines of the sources and headers under root's */src and */include."""
+    """Lines of the sources and headers under root."""
     total = 0
-    parts = glob.glob(os.path.join(root, "*", "src")) + \
-        glob.glob(os.path.join(root, "*", "include"))
-    for directory, _, files in (entry for part in parts
-                                for entry in os.walk(part)):
+    for directory, _, files in os.walk(root):
         for name in files:
             if name.endswith((".h", ".cc", ".cpp", ".hpp")):
                 total += count_lines(os.path.join(directory, name))
@@ -254,12 +274,14 @@ def main():
         if kind == "good":
             for match in FINDING.finditer(output):
                 seen.add((match.group("where"), match.group("check")))
-    lines = sum(tree_lines(tree) for tree in args.clean_trees)
+    lines = sum(tree_lines(tree) for tree in args.good_dirs) + sum(
+        count_lines(path) for name, path, _, kind in entries
+        if kind == "good" and not path.startswith(args.work))
     findings = collections.Counter(check for _, check in seen)
 
     per_kloc = {check: round(count * 1000.0 / lines, 3)
                 for check, count in findings.items()} if lines else {}
-    print("%d inputs ran clean; %d findings in %d lines of googletest" %
+    print("%d inputs ran clean; %d findings in %d lines of good code" %
           (len(entries), sum(findings.values()), lines))
     for check in sorted(findings):
         print("  %s: %d (%.3f per 1000 lines)" %
