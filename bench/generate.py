@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Writes a generated translation unit of a given scale for the benchmark:
-SCALE copies of a unit of code with loops nested three deep, chains of
-helper functions calling each other, containers, strings, regexes and SQL,
-so that every vibeguard check has work to do. Cost that grows faster than
-the scale is a bug.
+"""Writes a generated translation unit for the benchmark: UNITS units of code
+with nested loops, chains of helper functions calling each other (and into
+the previous unit, so the call graph grows with the file), containers,
+strings, regexes and SQL, so that every vibeguard check has work to do.
+DEPTH extra loop levels nest the innermost work deeper. Cost that grows
+faster than the file is a bug.
 
-Usage: generate.py SCALE OUTPUT
+Usage: generate.py UNITS DEPTH OUTPUT
 """
 
 import sys
@@ -33,7 +34,9 @@ std::string lookup(sqlite3 *Db, int Id) {{
                nullptr);
   return Cache[Id] = std::to_string(Id);
 }}
-std::string level3(sqlite3 *Db, int Id) {{ return lookup(Db, Id + 3); }}
+std::string level3(sqlite3 *Db, int Id) {{
+  return lookup(Db, Id + 3){previous};
+}}
 std::string level2(sqlite3 *Db, int Id) {{ return level3(Db, Id * 2); }}
 std::string level1(sqlite3 *Db, int Id) {{ return level2(Db, Id - 1); }}
 
@@ -47,10 +50,10 @@ int work(sqlite3 *Db, std::vector<int> &Values, std::list<int> &Links,
   int Sum = 0;
   for (std::size_t I = 0; I < Values.size(); ++I) {{
     for (int J = 0; J < Values[I]; ++J) {{
-      for (int K : Values) {{
+      for (int K : Values) {{{open}
         if (std::find(Values.begin(), Values.end(), K + J) != Values.end())
           Sum += K;
-        Sum += Index[K] + static_cast<int>(Text.size());
+        Sum += Index[K] + static_cast<int>(Text.size());{close}
       }}
       Sum += *std::next(Links.begin(), J);
     }}
@@ -74,14 +77,22 @@ int work(sqlite3 *Db, std::vector<int> &Values, std::list<int> &Links,
 """
 
 
-def generate(scale):
-    return HEADER + "".join(UNIT.format(n=n) for n in range(scale))
+def generate(units, depth=0):
+    open_loops = "".join(
+        "\n        for (int L%d = 0; L%d < K; ++L%d) {{" % (d, d, d)
+        for d in range(depth))
+    close_loops = "\n        }}" * depth
+    unit = UNIT.replace("{open}", open_loops).replace("{close}", close_loops)
+    return HEADER + "".join(
+        unit.format(n=n, previous=(" + unit%d::level3(Db, Id)" % (n - 1)
+                                   if n else ""))
+        for n in range(units))
 
 
 def main():
-    scale, output = int(sys.argv[1]), sys.argv[2]
+    units, depth, output = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     with open(output, "w") as f:
-        f.write(generate(scale))
+        f.write(generate(units, depth))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ Each input is run under several configurations, each --runs times:
                   for each check's own time;
   upstream        the baseline plus bugprone-* and performance-*;
   analyzer        the baseline plus clang-analyzer-*.
+  only:CHECK      the baseline plus one vibeguard check, for its own
+                  whole-process time and memory.
 Whole-process wall time and peak memory are medians over the runs; per-check
 times are medians of the profile. The inputs: a header-heavy service
 (bench/inputs/header_heavy.cpp), generated units at x1, x4 and x16
@@ -75,6 +77,18 @@ def profile_times(directory):
     return times
 
 
+def vibeguard_checks(args):
+    """The checks the plugin registers, each as an 'only:' configuration."""
+    listed = subprocess.run(
+        [os.path.join(args.llvm_prefix, "bin", "clang-tidy"),
+         "--load=" + args.plugin, "-checks=-*,vibeguard-*", "--list-checks"],
+        stdout=subprocess.PIPE, universal_newlines=True).stdout.split()
+    checks = sorted(c for c in listed if c.startswith("vibeguard-"))
+    for check in checks:
+        CONFIGURATIONS["only:" + check] = "-*," + BASELINE_CHECK + "," + check
+    return ["only:" + c for c in checks]
+
+
 def measure(args, source, flags, configurations):
     clang_tidy = os.path.join(args.llvm_prefix, "bin", "clang-tidy")
     result = {}
@@ -106,20 +120,24 @@ def measure(args, source, flags, configurations):
     return result
 
 
-def inputs(args, work):
+def inputs(args, work, singles):
     """(name, path, flags, configurations, lines)."""
-    everything = list(CONFIGURATIONS)
+    everything = ["baseline", "vibeguard", "upstream", "analyzer"] + singles
     listed = []
     heavy = os.path.join(HERE, "inputs", "header_heavy.cpp")
     listed.append(("header-heavy", heavy, ["-std=c++17"], everything))
     for scale in SCALES:
         path = os.path.join(work, "generated-x%d.cpp" % scale)
+        # More functions, longer helper chains and, one level per step,
+        # deeper loop nests.
         with open(path, "w") as f:
-            f.write(generate.generate(args.base_units * scale))
+            f.write(generate.generate(args.base_units * scale,
+                                      SCALES.index(scale)))
         # The analyzer takes minutes on the loop nests even at x1; the
         # scaling series is about vibeguard.
-        wanted = (["baseline", "vibeguard", "upstream"] if scale == 1 else
-                  ["baseline", "vibeguard"])
+        wanted = {1: ["baseline", "vibeguard", "upstream"],
+                  4: ["baseline", "vibeguard"]}.get(
+                      scale, ["baseline", "vibeguard"] + singles)
         listed.append(("generated-x%d" % scale, path, ["-std=c++17"], wanted))
     example = os.path.join(ROOT, "examples", "log-analyzer", "src",
                            "log_parser.cpp")
@@ -183,6 +201,27 @@ def report(results):
                                         entry["runs"]["baseline"]["wall_s"])))
         out.append("| %s | %s |" % (check, " | ".join(cells)))
     out.append("")
+    singles = sorted({c for e in results.values() for c in e["runs"]
+                      if c.startswith("only:")})
+    if singles:
+        measured = [n for n, e in results.items()
+                    if any(c in e["runs"] for c in singles)]
+        out.append("Each check on its own, whole process (median extra wall "
+                   "time and peak memory over the baseline):")
+        out.append("")
+        out.append("| check | " + " | ".join(measured) + " |")
+        out.append("| --- |" + " --- |" * len(measured))
+        for single in singles:
+            cells = []
+            for name in measured:
+                runs = results[name]["runs"]
+                base, run = runs["baseline"], runs[single]
+                cells.append("%+.0f ms, %+.1f MB" % (
+                    (run["wall_s"] - base["wall_s"]) * 1000,
+                    (run["peak_kib"] - base["peak_kib"]) / 1024.0))
+            out.append("| %s | %s |" % (single[len("only:"):],
+                                         " | ".join(cells)))
+        out.append("")
     generated = [(n, e) for n, e in results.items()
                  if n.startswith("generated-")]
     if generated:
@@ -215,7 +254,8 @@ def main():
 
     work = tempfile.mkdtemp(prefix="vibeguard-bench-")
     results = {}
-    for name, path, flags, wanted, lines in inputs(args, work):
+    singles = vibeguard_checks(args)
+    for name, path, flags, wanted, lines in inputs(args, work, singles):
         sys.stderr.write("bench: %s (%d lines)\n" % (name, lines))
         results[name] = {"lines": lines,
                          "runs": measure(args, path, flags, wanted)}
