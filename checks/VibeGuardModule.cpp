@@ -15,18 +15,23 @@
 #include "scale/RegexInLoopCheck.h"
 #include "scale/UnboundedCacheCheck.h"
 #include "scale/WriteLoopWithoutTransactionCheck.h"
+#include "security/CommandInjectionCheck.h"
+#include "security/SqlInjectionCheck.h"
 
 namespace clang::tidy::vibeguard {
 
 class VibeGuardModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<CommandInjectionCheck>(
+        "vibeguard-command-injection");
     CheckFactories.registerCheck<LinearLookupInLoopCheck>(
         "vibeguard-linear-lookup-in-loop");
     CheckFactories.registerCheck<QuadraticContainerOpCheck>(
         "vibeguard-quadratic-container-op");
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");
     CheckFactories.registerCheck<RegexInLoopCheck>("vibeguard-regex-in-loop");
+    CheckFactories.registerCheck<SqlInjectionCheck>("vibeguard-sql-injection");
     CheckFactories.registerCheck<UnboundedCacheCheck>(
         "vibeguard-unbounded-cache");
     CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(

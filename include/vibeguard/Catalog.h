@@ -144,6 +144,32 @@ inline constexpr NameList SqlFunctions = {
     "::pqxx::transaction_base::for_query;"
     "::pqxx::transaction_base::for_stream;::pqxx::connection::prepare"};
 
+/// Functions whose result is safe to put into SQL or a shell command however
+/// it was built: they quote or escape their argument.
+inline constexpr NameList EscapeFunctions = {
+    "EscapeFunctions",
+    "::PQescapeLiteral;::PQescapeIdentifier;::PQescapeStringConn;"
+    "::PQescapeString;::mysql_real_escape_string;"
+    "::mysql_real_escape_string_quote;::mysql_escape_string;"
+    "::pqxx::transaction_base::quote;::pqxx::transaction_base::quote_name;"
+    "::pqxx::transaction_base::esc;::pqxx::connection::quote;"
+    "::pqxx::connection::quote_name;::pqxx::connection::esc"};
+
+// ---- Shell commands ---------------------------------------------------------
+
+/// Functions that hand their command string to the shell (/bin/sh -c).
+inline constexpr NameList ShellCommandFunctions = {
+    "ShellCommandFunctions",
+    "::system;::std::system;::popen;::_popen;::_wsystem;::_wpopen;"
+    "::boost::process::system;::boost::process::child;"
+    "::boost::process::spawn;::boost::process::v1::system;"
+    "::boost::process::v1::child;::boost::process::v1::spawn"};
+
+/// exec-family functions that run a shell when their arguments are
+/// '"/bin/sh", "-c", command'.
+inline constexpr NameList ExecFunctions = {
+    "ExecFunctions", "::execl;::execlp;::execle;::execv;::execvp;::execve"};
+
 /// Classes whose objects hold a database transaction open while they live:
 /// writes through them (or made while one is alive) are committed together.
 inline constexpr NameList TransactionClasses = {

@@ -9,6 +9,8 @@ typedef enum { PGRES_COMMAND_OK = 1, PGRES_TUPLES_OK = 2 } ExecStatusType;
 PGconn *PQconnectdb(const char *conninfo);
 void PQfinish(PGconn *conn);
 PGresult *PQexec(PGconn *conn, const char *query);
+char *PQescapeLiteral(PGconn *conn, const char *str, unsigned long length);
+void PQfreemem(void *ptr);
 PGresult *PQexecParams(PGconn *conn, const char *command, int nParams,
                        const Oid *paramTypes, const char *const *paramValues,
                        const int *paramLengths, const int *paramFormats,

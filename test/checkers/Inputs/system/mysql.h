@@ -7,6 +7,8 @@ typedef struct st_mysql_res MYSQL_RES;
 typedef struct st_mysql_stmt MYSQL_STMT;
 typedef char **MYSQL_ROW;
 int mysql_query(MYSQL *mysql, const char *q);
+unsigned long mysql_real_escape_string(MYSQL *mysql, char *to,
+                                       const char *from, unsigned long length);
 int mysql_real_query(MYSQL *mysql, const char *q, unsigned long length);
 MYSQL_RES *mysql_store_result(MYSQL *mysql);
 MYSQL_ROW mysql_fetch_row(MYSQL_RES *result);
