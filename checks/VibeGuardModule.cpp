@@ -16,6 +16,7 @@
 #include "scale/UnboundedCacheCheck.h"
 #include "scale/WriteLoopWithoutTransactionCheck.h"
 #include "security/CommandInjectionCheck.h"
+#include "security/HardcodedSecretCheck.h"
 #include "security/SqlInjectionCheck.h"
 
 namespace clang::tidy::vibeguard {
@@ -25,6 +26,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<CommandInjectionCheck>(
         "vibeguard-command-injection");
+    CheckFactories.registerCheck<HardcodedSecretCheck>(
+        "vibeguard-hardcoded-secret");
     CheckFactories.registerCheck<LinearLookupInLoopCheck>(
         "vibeguard-linear-lookup-in-loop");
     CheckFactories.registerCheck<QuadraticContainerOpCheck>(

@@ -170,6 +170,39 @@ inline constexpr NameList ShellCommandFunctions = {
 inline constexpr NameList ExecFunctions = {
     "ExecFunctions", "::execl;::execlp;::execle;::execv;::execvp;::execve"};
 
+// ---- Credentials ------------------------------------------------------------
+
+/// Words that make an identifier or a key name a credential ('db_password',
+/// 'apiKey', "Authorization"), matched word by word in any case style.
+inline constexpr llvm::StringLiteral SecretNames =
+    "password;passwd;pwd;passphrase;secret;token;api_key;apikey;access_key;"
+    "private_key;client_secret;auth;authorization;credential;credentials";
+
+/// Words that make such a name something else: 'password_prompt',
+/// 'token_count', 'auth_url', 'kPasswordEnvVar'.
+inline constexpr llvm::StringLiteral NotSecretNameWords =
+    "prompt;count;length;len;size;label;hint;field;name;type;kind;url;uri;"
+    "endpoint;path;file;dir;header;prefix;suffix;format;regex;pattern;policy;"
+    "expiry;expires;ttl;timeout;id;env;var;error;message;msg;help;"
+    "description;title;placeholder;min;max;mask;hash;column;param;mode;"
+    "method;scheme;required;enabled;valid;invalid;reset;forgot;key_name";
+
+/// A function that takes a password or key, and the index of that argument.
+struct SecretArgument {
+  llvm::StringLiteral Function;
+  unsigned Index;
+};
+inline constexpr SecretArgument SecretArguments[] = {
+    {"::mysql_real_connect", 3}, {"::mysql_change_user", 2},
+    {"::PQsetdbLogin", 6},       {"::sqlite3_key", 1},
+    {"::sqlite3_key_v2", 2},     {"::sqlite3_rekey", 1}};
+
+/// libcurl options whose value is a credential.
+inline constexpr llvm::StringLiteral CurlSecretOptions[] = {
+    "CURLOPT_PASSWORD",     "CURLOPT_USERPWD",       "CURLOPT_PROXYPASSWORD",
+    "CURLOPT_PROXYUSERPWD", "CURLOPT_XOAUTH2_BEARER", "CURLOPT_KEYPASSWD",
+    "CURLOPT_SSLKEYPASSWD", "CURLOPT_TLSAUTH_PASSWORD"};
+
 /// Classes whose objects hold a database transaction open while they live:
 /// writes through them (or made while one is alive) are committed together.
 inline constexpr NameList TransactionClasses = {

@@ -8,6 +8,9 @@ typedef unsigned int Oid;
 typedef enum { PGRES_COMMAND_OK = 1, PGRES_TUPLES_OK = 2 } ExecStatusType;
 PGconn *PQconnectdb(const char *conninfo);
 void PQfinish(PGconn *conn);
+PGconn *PQsetdbLogin(const char *host, const char *port, const char *options,
+                     const char *tty, const char *db, const char *login,
+                     const char *pwd);
 PGresult *PQexec(PGconn *conn, const char *query);
 char *PQescapeLiteral(PGconn *conn, const char *str, unsigned long length);
 void PQfreemem(void *ptr);

@@ -6,6 +6,9 @@ typedef struct st_mysql MYSQL;
 typedef struct st_mysql_res MYSQL_RES;
 typedef struct st_mysql_stmt MYSQL_STMT;
 typedef char **MYSQL_ROW;
+MYSQL *mysql_real_connect(MYSQL *mysql, const char *host, const char *user,
+                          const char *passwd, const char *db, unsigned port,
+                          const char *unix_socket, unsigned long flags);
 int mysql_query(MYSQL *mysql, const char *q);
 unsigned long mysql_real_escape_string(MYSQL *mysql, char *to,
                                        const char *from, unsigned long length);

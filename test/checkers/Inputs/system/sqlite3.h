@@ -27,5 +27,6 @@ int sqlite3_column_int(sqlite3_stmt *stmt, int column);
 const unsigned char *sqlite3_column_text(sqlite3_stmt *stmt, int column);
 char *sqlite3_mprintf(const char *format, ...);
 void sqlite3_free(void *p);
+int sqlite3_key(sqlite3 *db, const void *key, int n);
 }
 #endif

@@ -5,7 +5,12 @@ extern "C" {
 typedef void CURL;
 typedef void CURLM;
 typedef enum { CURLE_OK = 0, CURLE_COULDNT_CONNECT = 7 } CURLcode;
-typedef enum { CURLOPT_URL = 10002 } CURLoption;
+typedef enum {
+  CURLOPT_URL = 10002,
+  CURLOPT_USERPWD = 10005,
+  CURLOPT_PASSWORD = 10174,
+  CURLOPT_XOAUTH2_BEARER = 10220
+} CURLoption;
 CURL *curl_easy_init(void);
 CURLcode curl_easy_setopt(CURL *curl, CURLoption option, ...);
 CURLcode curl_easy_perform(CURL *curl);
