@@ -18,6 +18,7 @@
 #include "security/CommandInjectionCheck.h"
 #include "security/HardcodedSecretCheck.h"
 #include "security/SqlInjectionCheck.h"
+#include "security/UnauthenticatedRouteCheck.h"
 
 namespace clang::tidy::vibeguard {
 
@@ -35,6 +36,8 @@ public:
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");
     CheckFactories.registerCheck<RegexInLoopCheck>("vibeguard-regex-in-loop");
     CheckFactories.registerCheck<SqlInjectionCheck>("vibeguard-sql-injection");
+    CheckFactories.registerCheck<UnauthenticatedRouteCheck>(
+        "vibeguard-unauthenticated-route");
     CheckFactories.registerCheck<UnboundedCacheCheck>(
         "vibeguard-unbounded-cache");
     CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(

@@ -203,6 +203,51 @@ inline constexpr llvm::StringLiteral CurlSecretOptions[] = {
     "CURLOPT_PROXYUSERPWD", "CURLOPT_XOAUTH2_BEARER", "CURLOPT_KEYPASSWD",
     "CURLOPT_SSLKEYPASSWD", "CURLOPT_TLSAUTH_PASSWORD"};
 
+// ---- HTTP routes -------------------------------------------------------------
+
+/// A function that registers an HTTP route: its HTTP method, and which
+/// arguments hold the path and the handler. Crow's rules, Drogon's
+/// registrations and Boost.Beast's dispatch on target() are recognised by
+/// shape in UnauthenticatedRouteCheck.
+struct RouteRegistration {
+  llvm::StringLiteral Function;
+  llvm::StringLiteral Method;
+  unsigned PathArg;
+  unsigned HandlerArg;
+};
+inline constexpr RouteRegistration RouteRegistrations[] = {
+    {"::httplib::Server::Get", "GET", 0, 1},
+    {"::httplib::Server::Post", "POST", 0, 1},
+    {"::httplib::Server::Put", "PUT", 0, 1},
+    {"::httplib::Server::Patch", "PATCH", 0, 1},
+    {"::httplib::Server::Delete", "DELETE", 0, 1},
+    {"::httplib::Server::Options", "OPTIONS", 0, 1},
+    {"::Pistache::Rest::Routes::Get", "GET", 1, 2},
+    {"::Pistache::Rest::Routes::Post", "POST", 1, 2},
+    {"::Pistache::Rest::Routes::Put", "PUT", 1, 2},
+    {"::Pistache::Rest::Routes::Patch", "PATCH", 1, 2},
+    {"::Pistache::Rest::Routes::Delete", "DELETE", 1, 2},
+    {"::Pistache::Rest::Routes::Options", "OPTIONS", 1, 2}};
+
+/// Substrings (compared without case and underscores) of the names of
+/// functions that authenticate or authorise a request.
+inline constexpr llvm::StringLiteral AuthFunctions =
+    "auth;authenticate;authorize;verify_token;check_permission;require_login;"
+    "session";
+
+/// Request headers whose reading means the handler checks credentials.
+inline constexpr llvm::StringLiteral AuthHeaders[] = {
+    "authorization", "x-api-key", "api-key", "x-auth-token", "cookie"};
+
+/// Paths anyone may call: health checks, metrics, and the endpoints that
+/// create a session in the first place. An entry ending in '/*' covers
+/// everything below it; any entry also matches as the last segments of a
+/// longer path ('/api/v1/login').
+inline constexpr llvm::StringLiteral PublicRoutes =
+    "/;/health;/healthz;/ready;/readyz;/live;/livez;/ping;/status;/version;"
+    "/metrics;/login;/signin;/signup;/register;/logout;/token;/oauth/*;"
+    "/.well-known/*;/favicon.ico;/robots.txt";
+
 /// Classes whose objects hold a database transaction open while they live:
 /// writes through them (or made while one is alive) are committed together.
 inline constexpr NameList TransactionClasses = {
