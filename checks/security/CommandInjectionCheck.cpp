@@ -128,7 +128,6 @@ CommandInjectionCheck::shellCommand(const FunctionDecl &Callee,
 void CommandInjectionCheck::check(const MatchFinder::MatchResult &Result) {
   const FunctionDecl *Callee = nullptr;
   llvm::ArrayRef<const Expr *> Args;
-  SourceLocation Loc;
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
     if (Call->isTypeDependent())
       return;
