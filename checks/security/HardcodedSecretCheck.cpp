@@ -158,6 +158,13 @@ void HardcodedSecretCheck::registerMatchers(MatchFinder *Finder) {
 void HardcodedSecretCheck::onStartOfTranslationUnit() { Diagnosed.clear(); }
 
 bool HardcodedSecretCheck::isSecretName(llvm::StringRef Name) const {
+  auto [It, Inserted] = SecretNameCache.try_emplace(Name, false);
+  if (Inserted)
+    It->second = isSecretNameUncached(Name);
+  return It->second;
+}
+
+bool HardcodedSecretCheck::isSecretNameUncached(llvm::StringRef Name) const {
   const std::vector<std::string> Parts = words(Name);
   if (Parts.empty() || llvm::any_of(Parts, [this](const std::string &Word) {
         return llvm::is_contained(NotSecretWords, Word);
@@ -257,15 +264,19 @@ void HardcodedSecretCheck::reportNamed(const StringLiteral &Literal,
 
 void HardcodedSecretCheck::checkNamedValue(llvm::StringRef Name,
                                            const Expr *Value) {
-  if (Name.empty() || !isSecretName(Name))
+  // The literal test is the cheap one: most values are not literals.
+  if (Name.empty())
     return;
-  if (const StringLiteral *Literal = secretValue(Value))
+  if (const StringLiteral *Literal = secretValue(Value);
+      Literal && isSecretName(Name))
     reportNamed(*Literal, Name);
 }
 
 void HardcodedSecretCheck::checkCall(const FunctionDecl *Callee,
                                      llvm::ArrayRef<const Expr *> Args) {
-  if (!Callee)
+  if (!Callee || llvm::none_of(Args, [](const Expr *Arg) {
+        return literalIn(Arg) != nullptr;
+      }))
     return;
   // Passwords of known APIs.
   for (const catalog::SecretArgument &Known : catalog::SecretArguments)
@@ -317,7 +328,10 @@ void HardcodedSecretCheck::checkLiteralFormat(const StringLiteral &Literal) {
       IsRealPassword(Groups[1]))
     Found = "a URL with a password";
   Groups.clear();
-  if (!Found && ConnectionPassword.match(Text, &Groups) &&
+  if (!Found &&
+      (Text.contains_insensitive("password") ||
+       Text.contains_insensitive("pwd")) &&
+      ConnectionPassword.match(Text, &Groups) &&
       IsRealPassword(Groups[3]))
     Found = "a connection string with a password";
   if (!Found || isIgnoredFile(Literal.getBeginLoc()) ||

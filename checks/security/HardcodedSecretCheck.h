@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ public:
 private:
   /// True if \p Name ('dbPassword', "X-Api-Key") names a credential.
   bool isSecretName(llvm::StringRef Name) const;
+  bool isSecretNameUncached(llvm::StringRef Name) const;
   /// The literal \p E consists of, if it is a credential-like value (not
   /// empty, not a placeholder); null otherwise.
   const StringLiteral *secretValue(const Expr *E) const;
@@ -51,6 +53,7 @@ private:
   llvm::Regex UrlPassword;
   llvm::Regex ConnectionPassword;
   std::vector<llvm::Regex> FormatRegexes;
+  mutable llvm::StringMap<bool> SecretNameCache;
   llvm::DenseSet<SourceLocation> Diagnosed;
   const SourceManager *SM = nullptr;
 };

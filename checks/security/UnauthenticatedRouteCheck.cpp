@@ -220,7 +220,22 @@ void UnauthenticatedRouteCheck::check(const MatchFinder::MatchResult &Result) {
 
 void UnauthenticatedRouteCheck::checkCall(const CallExpr &Call) {
   const FunctionDecl *Callee = Call.getDirectCallee();
-  if (!Callee)
+  // Every call of the translation unit passes here: compare the short name
+  // before any qualified one.
+  if (!Callee || !Callee->getIdentifier())
+    return;
+  const llvm::StringRef ShortName = Callee->getName();
+  const bool MayRegister =
+      llvm::is_contained({"set_pre_routing_handler", "registerHandler",
+                          "registerMethod", "registerSelf__"},
+                         ShortName) ||
+      llvm::any_of(catalog::RouteRegistrations,
+                   [ShortName](const catalog::RouteRegistration &Known) {
+                     const llvm::StringRef Name = Known.Function;
+                     return Name.ends_with(ShortName) &&
+                            Name.drop_back(ShortName.size()).ends_with("::");
+                   });
+  if (!MayRegister)
     return;
   const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call);
   if (Callee->getIdentifier() &&
