@@ -101,11 +101,20 @@ bool matchesAnyName(const NamedDecl &D, llvm::ArrayRef<llvm::StringRef> Names) {
         return true;
       continue;
     }
-    if (Full.ends_with(Name) &&
-        Full.drop_back(Name.size()).ends_with("::"))
+    if (Full.ends_with(Name) && Full.drop_back(Name.size()).ends_with("::"))
       return true;
   }
   return false;
+}
+
+std::vector<std::string> splitOptionList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 16> Parts;
+  List.split(Parts, ';', -1, false);
+  std::vector<std::string> Result;
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Result.push_back(Part.trim().str());
+  return Result;
 }
 
 } // namespace clang::tidy::vibeguard

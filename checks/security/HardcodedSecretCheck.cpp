@@ -48,13 +48,10 @@ static std::vector<std::string> words(llvm::StringRef Name) {
   return Result;
 }
 
-static std::vector<std::string> splitList(llvm::StringRef List) {
-  llvm::SmallVector<llvm::StringRef, 16> Parts;
-  List.split(Parts, ';', -1, false);
-  std::vector<std::string> Result;
-  for (llvm::StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Result.push_back(Part.trim().lower());
+static std::vector<std::string> lowerCaseList(llvm::StringRef List) {
+  std::vector<std::string> Result = splitOptionList(List);
+  for (std::string &Entry : Result)
+    Entry = llvm::StringRef(Entry).lower();
   return Result;
 }
 
@@ -97,7 +94,7 @@ HardcodedSecretCheck::HardcodedSecretCheck(StringRef Name,
                          llvm::Regex::IgnoreCase) {
   for (const CredentialFormat &Format : Formats)
     FormatRegexes.emplace_back(Format.Pattern);
-  for (const std::string &Entry : splitList(RawNames)) {
+  for (const std::string &Entry : lowerCaseList(RawNames)) {
     std::vector<std::string> Sequence = words(Entry);
     if (Sequence.empty()) {
       configurationDiag("invalid entry '%0' in option 'Names': expected a "
@@ -108,7 +105,7 @@ HardcodedSecretCheck::HardcodedSecretCheck(StringRef Name,
     }
     SecretWords.push_back(std::move(Sequence));
   }
-  NotSecretWords = splitList(catalog::NotSecretNameWords);
+  NotSecretWords = lowerCaseList(catalog::NotSecretNameWords);
   std::string Error;
   if (!IgnoredValues.isValid(Error)) {
     configurationDiag("invalid regular expression '%0' in option "
@@ -331,8 +328,7 @@ void HardcodedSecretCheck::checkLiteralFormat(const StringLiteral &Literal) {
   if (!Found &&
       (Text.contains_insensitive("password") ||
        Text.contains_insensitive("pwd")) &&
-      ConnectionPassword.match(Text, &Groups) &&
-      IsRealPassword(Groups[3]))
+      ConnectionPassword.match(Text, &Groups) && IsRealPassword(Groups[3]))
     Found = "a connection string with a password";
   if (!Found || isIgnoredFile(Literal.getBeginLoc()) ||
       !Diagnosed.insert(Literal.getBeginLoc()).second)

@@ -24,13 +24,10 @@ static std::string squash(llvm::StringRef Name) {
   return Result;
 }
 
-static std::vector<std::string> splitList(llvm::StringRef List, bool Squash) {
-  llvm::SmallVector<llvm::StringRef, 16> Parts;
-  List.split(Parts, ';', -1, false);
-  std::vector<std::string> Result;
-  for (llvm::StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Result.push_back(Squash ? squash(Part.trim()) : Part.trim().str());
+static std::vector<std::string> squashedList(llvm::StringRef List) {
+  std::vector<std::string> Result = splitOptionList(List);
+  for (std::string &Entry : Result)
+    Entry = squash(Entry);
   return Result;
 }
 
@@ -40,8 +37,8 @@ UnauthenticatedRouteCheck::UnauthenticatedRouteCheck(StringRef Name,
       RawAuthFunctions(Options.get("AuthFunctions", catalog::AuthFunctions)),
       RawPublicRoutes(Options.get("PublicRoutes", catalog::PublicRoutes)),
       IncludeReadRoutes(Options.get("IncludeReadRoutes", false)),
-      AuthNames(splitList(RawAuthFunctions, /*Squash=*/true)),
-      PublicPaths(splitList(RawPublicRoutes, /*Squash=*/false)) {
+      AuthNames(squashedList(RawAuthFunctions)),
+      PublicPaths(splitOptionList(RawPublicRoutes)) {
   for (const std::string &Path : PublicPaths)
     if (!llvm::StringRef(Path).starts_with("/"))
       configurationDiag("invalid entry '%0' in option 'PublicRoutes': "

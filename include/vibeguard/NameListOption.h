@@ -40,6 +40,10 @@ private:
   std::vector<llvm::StringRef> Names;
 };
 
+/// The ';'-separated entries of an option that is not a list of names
+/// (words, paths), trimmed, empty ones dropped.
+std::vector<std::string> splitOptionList(llvm::StringRef List);
+
 /// True if \p Name is a (possibly '::'-prefixed) C++ qualified identifier.
 bool isQualifiedName(llvm::StringRef Name);
 
