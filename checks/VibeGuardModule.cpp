@@ -9,6 +9,7 @@
 #if LLVM_VERSION_MAJOR < 22 // merged into ClangTidyModule.h in LLVM 22
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
+#include "concurrency/DetachedThreadCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
@@ -27,6 +28,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<CommandInjectionCheck>(
         "vibeguard-command-injection");
+    CheckFactories.registerCheck<DetachedThreadCheck>(
+        "vibeguard-detached-thread");
     CheckFactories.registerCheck<HardcodedSecretCheck>(
         "vibeguard-hardcoded-secret");
     CheckFactories.registerCheck<LinearLookupInLoopCheck>(

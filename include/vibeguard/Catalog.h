@@ -203,6 +203,13 @@ inline constexpr llvm::StringLiteral CurlSecretOptions[] = {
     "CURLOPT_PROXYUSERPWD", "CURLOPT_XOAUTH2_BEARER", "CURLOPT_KEYPASSWD",
     "CURLOPT_SSLKEYPASSWD", "CURLOPT_TLSAUTH_PASSWORD"};
 
+// ---- Threads ------------------------------------------------------------------
+
+/// Thread classes whose detach() lets the thread outlive the scope that
+/// started it.
+inline constexpr NameList ThreadClasses = {"ThreadClasses",
+                                           "::std::thread;::boost::thread"};
+
 // ---- HTTP routes -------------------------------------------------------------
 
 /// A function that registers an HTTP route: its HTTP method, and which

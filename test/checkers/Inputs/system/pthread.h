@@ -1,0 +1,12 @@
+// Mock of <pthread.h> for vibeguard's checker tests.
+#ifndef VIBEGUARD_MOCK_PTHREAD_H
+#define VIBEGUARD_MOCK_PTHREAD_H
+extern "C" {
+typedef unsigned long pthread_t;
+typedef struct pthread_attr_t pthread_attr_t;
+int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+                   void *(*start)(void *), void *arg);
+int pthread_detach(pthread_t thread);
+int pthread_join(pthread_t thread, void **result);
+}
+#endif

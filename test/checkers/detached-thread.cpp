@@ -1,0 +1,114 @@
+// RUN: %check_vibeguard %s vibeguard-detached-thread %t -- -- -std=c++20
+
+#include <functional>
+#include <pthread.h>
+#include <string>
+#include <thread>
+#include <vector>
+
+void process(const std::vector<int> &Items);
+void fill(std::vector<int> &Buffer);
+void *worker(void *Arg);
+
+// ---- Threads that can outlive what they use ------------------------------------
+
+void byReference() {
+  std::vector<int> Items;
+  std::thread([&] { process(Items); }).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread can outlive the objects it uses by reference and then touch freed memory, and nothing can wait for it or see it fail; join it (or use std::jthread) before they go out of scope, or give the thread copies it owns [vibeguard-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: the thread borrows this from the scope that starts it
+}
+
+void namedThread(const std::string &Name) {
+  std::vector<int> Buffer;
+  std::thread T([&Buffer] { fill(Buffer); });
+  T.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread can outlive the objects it uses by reference
+  // CHECK-MESSAGES: :[[@LINE-3]]:17: note: the thread borrows this from the scope that starts it
+  std::thread U(fill, std::ref(Buffer));
+  U.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread can outlive the objects it uses by reference
+  // CHECK-MESSAGES: :[[@LINE-3]]:23: note: the thread borrows this from the scope that starts it
+}
+
+class Poller {
+public:
+  void start() {
+    std::thread([this] { poll(); }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: detached thread can outlive the objects it uses by reference
+    // CHECK-MESSAGES: :[[@LINE-2]]:17: note: the thread borrows this from the scope that starts it
+    std::thread(&Poller::poll, this).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: detached thread can outlive the objects it uses by reference
+    // CHECK-MESSAGES: :[[@LINE-2]]:32: note: the thread borrows this from the scope that starts it
+  }
+  void poll();
+
+private:
+  std::vector<int> Pending;
+};
+
+void posixThread() {
+  std::vector<int> Items;
+  pthread_t Tid;
+  pthread_create(&Tid, nullptr, worker, &Items);
+  pthread_detach(Tid);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread can outlive the objects it uses by reference
+  // CHECK-MESSAGES: :[[@LINE-3]]:41: note: the thread borrows this from the scope that starts it
+}
+
+// ---- Correct code that must stay silent --------------------------------------
+
+std::vector<int> Global;
+void safe(std::vector<int> Items) {
+  // Copies, owned by the thread.
+  std::thread([Items] { process(Items); }).detach();
+  std::thread([=] { process(Items); }).detach();
+  std::thread([Copy = Items] { process(Copy); }).detach();
+  std::thread(process, Items).detach();
+  // Globals live as long as the process.
+  std::thread([] { process(Global); }).detach();
+  // Joined threads finish before the scope ends.
+  std::thread T([&] { process(Items); });
+  T.join();
+  // std::jthread joins in its destructor.
+  std::jthread J([&] { process(Items); });
+  // A copy of the object, not 'this'.
+  struct Task {
+    std::vector<int> Data;
+    void run() {
+      std::thread([*this] { process(Data); }).detach();
+    }
+  };
+  pthread_t Tid;
+  pthread_create(&Tid, nullptr, worker, nullptr);
+  pthread_detach(Tid);
+}
+
+// ---- Macros, templates, NOLINT ---------------------------------------------------
+
+#define FIRE_AND_FORGET(Body) std::thread([&] { Body; }).detach()
+
+void viaMacro() {
+  std::vector<int> Items;
+  FIRE_AND_FORGET(process(Items));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread can outlive the objects it uses by reference
+  // CHECK-MESSAGES: :[[@LINE-6]]:31: note: expanded from macro 'FIRE_AND_FORGET'
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the thread borrows this from the scope that starts it
+  // CHECK-MESSAGES: :[[@LINE-8]]:43: note: expanded from macro 'FIRE_AND_FORGET'
+}
+
+template <class T> void background(T &Value) {
+  T Local = Value;
+  std::thread([&Local] { fill(Local); }).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread can outlive the objects it uses by reference
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: the thread borrows this from the scope that starts it
+}
+void instantiate(std::vector<int> &A) {
+  background(A);
+  background<std::vector<int>>(A);
+}
+
+void suppressed() {
+  std::vector<int> Items;
+  std::thread([&] { process(Items); }).detach(); // NOLINT(vibeguard-detached-thread)
+}
