@@ -204,13 +204,22 @@ static bool isEnvironmentName(llvm::StringRef Value) {
          llvm::any_of(Value, [](char C) { return isUppercase(C); });
 }
 
+// "api_key", "X-Auth-Token": a name used as a key, not free text.
+static bool isKeyLike(llvm::StringRef Text) {
+  return !Text.empty() && llvm::all_of(Text, [](char C) {
+    return isAlphanumeric(C) || C == '_' || C == '-' || C == '.';
+  });
+}
+
 const StringLiteral *HardcodedSecretCheck::secretValue(const Expr *E) const {
   const StringLiteral *Literal = literalIn(E);
   if (!Literal || Literal->getCharByteWidth() != 1)
     return nullptr;
   const llvm::StringRef Value = Literal->getString();
+  // A value that is itself a secret's name ('kTokenKey = "access_token"')
+  // is a field or key name.
   if (Value.trim().empty() || IgnoredValues.match(Value) ||
-      isEnvironmentName(Value))
+      isEnvironmentName(Value) || (isKeyLike(Value) && isSecretName(Value)))
     return nullptr;
   return Literal;
 }
@@ -283,8 +292,8 @@ void HardcodedSecretCheck::checkCall(const FunctionDecl *Callee,
       if (const StringLiteral *Literal = secretValue(Args[Known.Index]))
         reportNamed(*Literal, Callee->getNameAsString());
   // curl_easy_setopt(curl, CURLOPT_USERPWD, "user:secret")
-  if (Callee->getIdentifier() && Callee->getName() == "curl_easy_setopt" &&
-      Args.size() == 3)
+  if (Callee->getIdentifier() &&
+      Callee->getName() == catalog::CurlSetOptionFunction && Args.size() == 3)
     if (const auto *Option =
             dyn_cast<DeclRefExpr>(Args[1]->IgnoreParenImpCasts());
         Option && llvm::is_contained(catalog::CurlSecretOptions,
@@ -297,10 +306,20 @@ void HardcodedSecretCheck::checkCall(const FunctionDecl *Callee,
       checkNamedValue(Param->getName(), Args[I]);
   // A key and its value side by side: 'setenv("API_TOKEN", "...", 1)',
   // 'headers.emplace("Authorization", "Bearer ...")'.
-  for (size_t I = 0; I + 1 < Args.size(); ++I)
-    if (const StringLiteral *Key = literalIn(Args[I]);
-        Key && Key->getCharByteWidth() == 1)
-      checkNamedValue(Key->getString(), Args[I + 1]);
+  // The key must look like a key, not a message ('log("password", "was
+  // reset")'), and the value like a credential: no spaces but after an
+  // authorization scheme.
+  for (size_t I = 0; I + 1 < Args.size(); ++I) {
+    const StringLiteral *Key = literalIn(Args[I]);
+    const StringLiteral *Value = literalIn(Args[I + 1]);
+    if (!Key || !Value || Key->getCharByteWidth() != 1 ||
+        Value->getCharByteWidth() != 1 || !isKeyLike(Key->getString()) ||
+        (Value->getString().contains(' ') &&
+         !Value->getString().starts_with("Bearer ") &&
+         !Value->getString().starts_with("Basic ")))
+      continue;
+    checkNamedValue(Key->getString(), Args[I + 1]);
+  }
 }
 
 void HardcodedSecretCheck::checkLiteralFormat(const StringLiteral &Literal) {

@@ -63,7 +63,7 @@ void SqlInjectionCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   const FunctionDecl *Callee = Call->getDirectCallee();
   diag(Remote->Statement->getBeginLoc(),
-       "SQL statement passed to '%0' is built from run-time text, so crafted "
+       "the SQL statement passed to '%0' is built from run-time text, so crafted "
        "input can rewrite the query (SQL injection); %1")
       << Callee->getQualifiedNameAsString() << remedyFor(*Callee);
   diag(Part->getBeginLoc(), "run-time text enters the statement here",

@@ -197,7 +197,9 @@ inline constexpr SecretArgument SecretArguments[] = {
     {"::PQsetdbLogin", 6},       {"::sqlite3_key", 1},
     {"::sqlite3_key_v2", 2},     {"::sqlite3_rekey", 1}};
 
-/// libcurl options whose value is a credential.
+/// The libcurl call that sets an option, and the options whose value is a
+/// credential.
+inline constexpr llvm::StringLiteral CurlSetOptionFunction = "curl_easy_setopt";
 inline constexpr llvm::StringLiteral CurlSecretOptions[] = {
     "CURLOPT_PASSWORD",     "CURLOPT_USERPWD",       "CURLOPT_PROXYPASSWORD",
     "CURLOPT_PROXYUSERPWD", "CURLOPT_XOAUTH2_BEARER", "CURLOPT_KEYPASSWD",

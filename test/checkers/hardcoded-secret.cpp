@@ -130,6 +130,14 @@ const char *TokenUrl = "https://auth.example.com/oauth/token";
 const int TokenCount = 3;
 std::string TokenType = "Bearer";
 const char *Mask = "****";
+// Names of secrets used as keys, and messages about them.
+const char *TokenKey = "access_token";
+std::string ApiKeyHeader = "X-Api-Key";
+void logEvent(const char *Topic, const char *Message);
+void messages() {
+  logEvent("password", "was reset by the administrator");
+  logEvent("token: %s", "expired-tok");
+}
 
 void fromEnvironment(Config &C) {
   C.password = std::getenv("DB_PASSWORD");

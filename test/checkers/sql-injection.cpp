@@ -28,7 +28,7 @@ std::string sqlQuote(const std::string &Text);
 void byId(sqlite3 *Db, int Id) {
   std::string Sql = "DELETE FROM users WHERE id = " + std::to_string(Id);
   sqlite3_exec(Db, Sql.c_str(), nullptr, nullptr, nullptr);
-  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:20: warning: SQL statement passed to 'sqlite3_exec' is built from run-time text
+  // CHECK-MESSAGES-STRICT: :[[@LINE-1]]:20: warning: the SQL statement passed to 'sqlite3_exec' is built from run-time text
   // CHECK-MESSAGES-STRICT: :[[@LINE-3]]:70: note: run-time text enters the statement here
 }
 
@@ -44,7 +44,7 @@ void byName(sqlite3 *Db, const std::string &Name) {
 void deleteUser(sqlite3 *Db, const std::string &Name) {
   std::string Sql = "DELETE FROM users WHERE name = '" + Name + "'";
   sqlite3_exec(Db, Sql.c_str(), nullptr, nullptr, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: SQL statement passed to 'sqlite3_exec' is built from run-time text, so crafted input can rewrite the query (SQL injection); prepare it with '?' placeholders and bind the values with sqlite3_bind_* [vibeguard-sql-injection]
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: the SQL statement passed to 'sqlite3_exec' is built from run-time text, so crafted input can rewrite the query (SQL injection); prepare it with '?' placeholders and bind the values with sqlite3_bind_* [vibeguard-sql-injection]
   // CHECK-MESSAGES: :[[@LINE-3]]:58: note: run-time text enters the statement here
 }
 
@@ -53,7 +53,7 @@ PGresult *findOrders(PGconn *Conn, const Request &Req) {
   Sql += Req.param("status");
   Sql.append("'");
   return PQexec(Conn, Sql.c_str());
-  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: SQL statement passed to 'PQexec' is built from run-time text, so crafted input can rewrite the query (SQL injection); send the values separately with PQexecParams (or PQprepare and PQexecPrepared) [vibeguard-sql-injection]
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: the SQL statement passed to 'PQexec' is built from run-time text, so crafted input can rewrite the query (SQL injection); send the values separately with PQexecParams (or PQprepare and PQexecPrepared) [vibeguard-sql-injection]
   // CHECK-MESSAGES: :[[@LINE-4]]:10: note: run-time text enters the statement here
 }
 
@@ -62,7 +62,7 @@ int search(MYSQL *Db, const char *Term) {
   snprintf(Query, sizeof Query, "SELECT id FROM items WHERE title LIKE '%%%s%%'",
            Term);
   return mysql_query(Db, Query);
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: SQL statement passed to 'mysql_query' is built from run-time text, so crafted input can rewrite the query (SQL injection); use a prepared statement with mysql_stmt_prepare and mysql_stmt_bind_param [vibeguard-sql-injection]
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: the SQL statement passed to 'mysql_query' is built from run-time text, so crafted input can rewrite the query (SQL injection); use a prepared statement with mysql_stmt_prepare and mysql_stmt_bind_param [vibeguard-sql-injection]
   // CHECK-MESSAGES: :[[@LINE-3]]:12: note: run-time text enters the statement here
 }
 
@@ -70,7 +70,7 @@ pqxx::result byEmail(pqxx::work &Txn, const std::string &Email) {
   std::ostringstream Sql;
   Sql << "SELECT * FROM users WHERE email = '" << Email << "'";
   return Txn.exec(Sql.str());
-  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: SQL statement passed to 'pqxx::transaction_base::exec' is built from run-time text, so crafted input can rewrite the query (SQL injection); pass the values as parameters with exec_params (or exec with pqxx::params) [vibeguard-sql-injection]
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: the SQL statement passed to 'pqxx::transaction_base::exec' is built from run-time text, so crafted input can rewrite the query (SQL injection); pass the values as parameters with exec_params (or exec with pqxx::params) [vibeguard-sql-injection]
   // CHECK-MESSAGES: :[[@LINE-3]]:51: note: run-time text enters the statement here
 }
 
@@ -78,7 +78,7 @@ int updateName(sqlite3 *Db, int Id, const std::string &Name) {
   const std::string Sql =
       fmt::format("UPDATE users SET name = '{}' WHERE id = {}", Name, Id);
   return sqlite3_exec(Db, Sql.c_str(), nullptr, nullptr, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: SQL statement passed to 'sqlite3_exec' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: the SQL statement passed to 'sqlite3_exec' is built from run-time text
   // CHECK-MESSAGES: :[[@LINE-3]]:65: note: run-time text enters the statement here
 }
 
@@ -89,7 +89,7 @@ std::string whereClause(const std::string &Column, const std::string &Value) {
 int countWhere(sqlite3 *Db, const Request &Req) {
   std::string Sql = "SELECT count(*) FROM t" + whereClause("owner", Req.Body);
   return sqlite3_exec(Db, Sql.c_str(), nullptr, nullptr, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: SQL statement passed to 'sqlite3_exec' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: the SQL statement passed to 'sqlite3_exec' is built from run-time text
   // CHECK-MESSAGES: :[[@LINE-3]]:69: note: run-time text enters the statement here
 }
 
@@ -98,7 +98,7 @@ void fromStdin(sqlite3 *Db) {
   char Line[128];
   fgets(Line, sizeof Line, stdin);
   sqlite3_exec(Db, Line, nullptr, nullptr, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: SQL statement passed to 'sqlite3_exec' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: the SQL statement passed to 'sqlite3_exec' is built from run-time text
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: run-time text enters the statement here
 }
 
@@ -107,7 +107,7 @@ void prepared(sqlite3 *Db, const std::vector<std::string> &Columns) {
   sqlite3_stmt *Stmt = nullptr;
   std::string Sql = "SELECT " + Columns[0] + " FROM t";
   sqlite3_prepare_v2(Db, Sql.c_str(), -1, &Stmt, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: SQL statement passed to 'sqlite3_prepare_v2' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: the SQL statement passed to 'sqlite3_prepare_v2' is built from run-time text
   // CHECK-MESSAGES: :[[@LINE-3]]:33: note: run-time text enters the statement here
 }
 
@@ -186,7 +186,7 @@ void logIt(const std::string &Name) {
 
 void viaMacro(sqlite3 *Db, const std::string &Name) {
   RUN_SQL(Db, ("DELETE FROM t WHERE name = '" + Name + "'").c_str());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: SQL statement passed to 'sqlite3_exec' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the SQL statement passed to 'sqlite3_exec' is built from run-time text
   // CHECK-MESSAGES: :[[@LINE-5]]:44: note: expanded from macro 'RUN_SQL'
   // CHECK-MESSAGES: :[[@LINE-3]]:49: note: run-time text enters the statement here
 }
@@ -194,7 +194,7 @@ void viaMacro(sqlite3 *Db, const std::string &Name) {
 template <class T> void removeAll(sqlite3 *Db, const T &Key) {
   std::string Sql = "DELETE FROM t WHERE k = '" + Key + "'";
   sqlite3_exec(Db, Sql.c_str(), nullptr, nullptr, nullptr);
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: SQL statement passed to 'sqlite3_exec' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: the SQL statement passed to 'sqlite3_exec' is built from run-time text
   // CHECK-MESSAGES: :[[@LINE-3]]:51: note: run-time text enters the statement here
 }
 void instantiate(sqlite3 *Db) {
