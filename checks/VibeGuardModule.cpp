@@ -9,6 +9,7 @@
 #if LLVM_VERSION_MAJOR < 22 // merged into ClangTidyModule.h in LLVM 22
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
+#include "concurrency/BlockingCallUnderLockCheck.h"
 #include "concurrency/DetachedThreadCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
@@ -26,6 +27,8 @@ namespace clang::tidy::vibeguard {
 class VibeGuardModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<BlockingCallUnderLockCheck>(
+        "vibeguard-blocking-call-under-lock");
     CheckFactories.registerCheck<CommandInjectionCheck>(
         "vibeguard-command-injection");
     CheckFactories.registerCheck<DetachedThreadCheck>(

@@ -107,6 +107,12 @@ std::string describeCallable(const FunctionDecl &Instance) {
   return "'" + Fn.getQualifiedNameAsString() + "'";
 }
 
+std::string qualifiedNameOf(const FunctionDecl &Fn) {
+  const FunctionDecl *Pattern =
+      Fn.getTemplateInstantiationPattern(/*ForDefinition=*/false);
+  return (Pattern ? *Pattern : Fn).getQualifiedNameAsString();
+}
+
 void EffectPaths::clear() {
   Reaches.clear();
   MemberInitializerEffects.clear();

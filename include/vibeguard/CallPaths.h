@@ -80,6 +80,10 @@ private:
 /// "the constructor of 'Validator'".
 std::string describeCallable(const FunctionDecl &Fn);
 
+/// The qualified name of \p Fn without template arguments:
+/// 'std::future::get' for a member of std::future<std::string>.
+std::string qualifiedNameOf(const FunctionDecl &Fn);
+
 } // namespace clang::tidy::vibeguard
 
 #endif // VIBEGUARD_CALLPATHS_H

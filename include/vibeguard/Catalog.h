@@ -212,6 +212,104 @@ inline constexpr llvm::StringLiteral CurlSecretOptions[] = {
 inline constexpr NameList ThreadClasses = {"ThreadClasses",
                                            "::std::thread;::boost::thread"};
 
+// ---- Locks and blocking calls ---------------------------------------------------
+// Locks.h interprets these tables (which argument is the mutex, what a guard's
+// tag argument means); the option Locks adds the project's own.
+
+/// Mutex classes: an object of one of these is a lock, taken and released by
+/// its lock()/unlock() family of members (Lock()/Unlock() for absl::Mutex).
+inline constexpr llvm::StringLiteral MutexClasses =
+    "::std::mutex;::std::recursive_mutex;::std::timed_mutex;"
+    "::std::recursive_timed_mutex;::std::shared_mutex;"
+    "::std::shared_timed_mutex;::boost::mutex;::boost::recursive_mutex;"
+    "::boost::timed_mutex;::boost::recursive_timed_mutex;"
+    "::boost::shared_mutex;::absl::Mutex";
+
+/// The C mutex types, which are typedefs rather than classes.
+inline constexpr llvm::StringLiteral MutexTypedefs[] = {
+    "pthread_mutex_t", "pthread_rwlock_t", "pthread_spinlock_t"};
+
+/// Guard classes: constructing one takes the mutex (or mutexes) passed to it
+/// and destroying it releases them.
+inline constexpr llvm::StringLiteral GuardClasses =
+    "::std::lock_guard;::std::unique_lock;::std::scoped_lock;"
+    "::std::shared_lock;::boost::lock_guard;::boost::unique_lock;"
+    "::boost::shared_lock;::boost::upgrade_lock;::boost::scoped_lock;"
+    "::absl::MutexLock;::absl::ReaderMutexLock;::absl::WriterMutexLock";
+
+/// Free functions that take or release the mutex their first argument points
+/// to.
+struct LockFunction {
+  llvm::StringLiteral Name;
+  enum Effect { Acquire, AcquireShared, TryAcquire, Release } What;
+};
+inline constexpr LockFunction LockFunctions[] = {
+    {"pthread_mutex_lock", LockFunction::Acquire},
+    {"pthread_mutex_trylock", LockFunction::TryAcquire},
+    {"pthread_mutex_timedlock", LockFunction::TryAcquire},
+    {"pthread_mutex_unlock", LockFunction::Release},
+    {"pthread_rwlock_wrlock", LockFunction::Acquire},
+    {"pthread_rwlock_rdlock", LockFunction::AcquireShared},
+    {"pthread_rwlock_trywrlock", LockFunction::TryAcquire},
+    {"pthread_rwlock_tryrdlock", LockFunction::TryAcquire},
+    {"pthread_rwlock_unlock", LockFunction::Release},
+    {"pthread_spin_lock", LockFunction::Acquire},
+    {"pthread_spin_trylock", LockFunction::TryAcquire},
+    {"pthread_spin_unlock", LockFunction::Release}};
+
+/// std::lock and its relatives: take every mutex passed to them at once,
+/// without deadlocking against each other.
+inline constexpr llvm::StringLiteral LockAllFunctions =
+    "::std::lock;::boost::lock";
+
+/// The project's own lock types and lock functions. A class is a guard if a
+/// constructor takes a reference or pointer to a mutex, otherwise a mutex
+/// with lock()/unlock() members; a function releases the mutex named by its
+/// first argument (or the object it is called on) if its name contains
+/// 'unlock' or 'release', and takes it otherwise.
+inline constexpr NameList Locks = {"Locks", ""};
+
+/// Calls that block the calling thread until something outside it happens:
+/// sleeps, file and socket I/O, waiting for another thread. Every remote call
+/// of RemoteCallFunctions and SqlFunctions blocks too.
+inline constexpr NameList BlockingFunctions = {
+    "BlockingFunctions",
+    "::sleep;::usleep;::nanosleep;::std::this_thread::sleep_for;"
+    "::std::this_thread::sleep_until;::boost::this_thread::sleep_for;"
+    "::boost::this_thread::sleep_until;::std::thread::join;"
+    "::std::jthread::join;::boost::thread::join;::pthread_join;"
+    "::std::future::get;::std::future::wait;::std::future::wait_for;"
+    "::std::future::wait_until;::std::shared_future::get;"
+    "::std::shared_future::wait;::std::shared_future::wait_for;"
+    "::std::shared_future::wait_until;"
+    "::fopen;::fread;::fwrite;::fgets;::fflush;::fclose;::fsync;::fdatasync;"
+    "::read;::write;::pread;::pwrite;::open;::recv;::recvfrom;::recvmsg;"
+    "::send;::sendto;::sendmsg;::connect;::accept;::accept4;::poll;"
+    "::select;::epoll_wait;::getaddrinfo;::gethostbyname;::system;::popen;"
+    "::std::basic_ifstream::open;::std::basic_ofstream::open;"
+    "::std::basic_fstream::open"};
+
+/// Sleep functions, which a thread calls to let time pass.
+inline constexpr NameList SleepFunctions = {
+    "SleepFunctions",
+    "::sleep;::usleep;::nanosleep;::std::this_thread::sleep_for;"
+    "::std::this_thread::sleep_until;::boost::this_thread::sleep_for;"
+    "::boost::this_thread::sleep_until;::Sleep"};
+
+/// Condition variables: wait(lock) releases the lock while it waits.
+inline constexpr llvm::StringLiteral ConditionVariableClasses =
+    "::std::condition_variable;::std::condition_variable_any;"
+    "::boost::condition_variable;::boost::condition_variable_any";
+
+/// Types that are safe to share between threads without a lock.
+inline constexpr llvm::StringLiteral AtomicClasses =
+    "::std::atomic;::std::atomic_flag;::std::atomic_ref;::boost::atomic;"
+    "::std::once_flag";
+
+/// Functions that start a task on another thread (besides constructing one of
+/// the ThreadClasses).
+inline constexpr llvm::StringLiteral AsyncFunctions = "::std::async";
+
 // ---- HTTP routes -------------------------------------------------------------
 
 /// A function that registers an HTTP route: its HTTP method, and which

@@ -1,0 +1,245 @@
+// RUN: %check_vibeguard %s vibeguard-blocking-call-under-lock %t -- -- -std=c++20
+// RUN: %check_vibeguard -check-suffix=OPTION %s vibeguard-blocking-call-under-lock %t -- \
+// RUN:   -config="{CheckOptions: {vibeguard-blocking-call-under-lock.BlockingFunctions: '::compress', vibeguard-blocking-call-under-lock.Locks: '::SpinLock'}}" \
+// RUN:   -- -std=c++20 -DOPTIONS
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <future>
+#include <httplib.h>
+#include <mutex>
+#include <pthread.h>
+#include <shared_mutex>
+#include <sqlite3.h>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+void compress(std::vector<char> &Data);
+void consume(const std::string &Row);
+
+#ifndef OPTIONS
+// ---- Blocking while a mutex is held ---------------------------------------------
+
+std::mutex RegistryMutex;
+std::vector<std::string> Registry;
+
+void refreshRegistry(httplib::Client &Api) {
+  std::lock_guard<std::mutex> Lock(RegistryMutex);
+  auto Response = Api.Get("/registry");
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'httplib::Client::Get' waits for a remote call while 'RegistryMutex' is held, so every thread that needs the lock waits as long; make the call before taking the lock or after releasing it [vibeguard-blocking-call-under-lock]
+  // CHECK-MESSAGES: :[[@LINE-3]]:31: note: 'RegistryMutex' is locked here
+  Registry.clear();
+}
+
+class Cache {
+public:
+  void reload() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    sqlite3_exec(Db, "SELECT key, value FROM cache", nullptr, nullptr, nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sqlite3_exec' waits for a remote call while 'Cache::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-3]]:34: note: 'Cache::Mutex' is locked here
+  }
+
+  void throttle() {
+    Mutex.lock();
+    std::this_thread::sleep_for(100ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::this_thread::sleep_for' blocks while 'Cache::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: 'Cache::Mutex' is locked here
+    Mutex.unlock();
+  }
+
+  // Hidden in a helper: the query runs in loadAll(), called under the lock.
+  void warmUp() {
+    std::scoped_lock Lock(Mutex);
+    loadAll();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'Cache::loadAll' waits for a remote call while 'Cache::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-3]]:22: note: 'Cache::Mutex' is locked here
+    // CHECK-MESSAGES: :[[@LINE+12]]:5: note: 'Cache::loadAll' calls 'Cache::fetch' here
+    // CHECK-MESSAGES: :[[@LINE+16]]:5: note: 'sqlite3_exec' makes the remote call here
+  }
+
+  void waitForWorker(std::thread &Worker, std::future<int> &Result) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Worker.join();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'std::thread::join' blocks while 'Cache::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-3]]:33: note: 'Cache::Mutex' is locked here
+  }
+
+  void loadAll() {
+    fetch();
+  }
+
+private:
+  void fetch() {
+    sqlite3_exec(Db, "SELECT * FROM cache", nullptr, nullptr, nullptr);
+  }
+
+  std::mutex Mutex;
+  sqlite3 *Db = nullptr;
+};
+
+std::mutex QueueMutex, StatsMutex;
+std::condition_variable Ready;
+bool HasWork = false;
+
+void waitOnAnotherMutex() {
+  std::lock_guard<std::mutex> Stats(StatsMutex);
+  std::unique_lock<std::mutex> Queue(QueueMutex);
+  Ready.wait(Queue);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::condition_variable::wait' blocks while 'StatsMutex' is held
+  // CHECK-MESSAGES: :[[@LINE-4]]:31: note: 'StatsMutex' is locked here
+}
+
+pthread_mutex_t LogMutex = PTHREAD_MUTEX_INITIALIZER;
+void writeReport(const char *Path, const std::string &Text) {
+  pthread_mutex_lock(&LogMutex);
+  FILE *Out = fopen(Path, "w");
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'fopen' blocks while 'LogMutex' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'LogMutex' is locked here
+  pthread_mutex_unlock(&LogMutex);
+}
+
+std::shared_mutex ConfigMutex;
+void readConfig(std::future<std::string> &Pending) {
+  std::shared_lock<std::shared_mutex> Lock(ConfigMutex);
+  consume(Pending.get());
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'std::future::get' blocks while 'ConfigMutex' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:39: note: 'ConfigMutex' is locked here
+}
+
+// A lock wrapper of the project, defined after its use.
+void lockRegistry();
+void unlockRegistry();
+void sleepInWrapper() {
+  lockRegistry();
+  sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks while 'RegistryMutex' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'RegistryMutex' is locked here
+  unlockRegistry();
+}
+void lockRegistry() { RegistryMutex.lock(); }
+void unlockRegistry() { RegistryMutex.unlock(); }
+
+template <typename T> void pollUnderLock(std::mutex &M) {
+  std::lock_guard<std::mutex> Lock(M);
+  usleep(10);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'usleep' blocks while 'M' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:31: note: 'M' is locked here
+}
+template void pollUnderLock<int>(std::mutex &);
+template void pollUnderLock<char>(std::mutex &);
+
+// ---- Correct code that must stay silent -----------------------------------------
+
+void fetchThenStore(httplib::Client &Api) {
+  // The request is made before the lock is taken.
+  auto Response = Api.Get("/registry");
+  std::lock_guard<std::mutex> Lock(RegistryMutex);
+  Registry.clear();
+}
+
+void releaseBeforeSleeping() {
+  std::unique_lock<std::mutex> Lock(RegistryMutex);
+  Registry.clear();
+  Lock.unlock();
+  std::this_thread::sleep_for(10ms);
+}
+
+void scopeEndsBeforeSleeping() {
+  {
+    std::lock_guard<std::mutex> Lock(RegistryMutex);
+    Registry.clear();
+  }
+  sleep(1);
+}
+
+void manualUnlockBeforeQuery(sqlite3 *Db) {
+  RegistryMutex.lock();
+  Registry.clear();
+  RegistryMutex.unlock();
+  sqlite3_exec(Db, "SELECT 1", nullptr, nullptr, nullptr);
+}
+
+void waitReleasesItsOwnLock() {
+  // wait() gives up Queue while it waits.
+  std::unique_lock<std::mutex> Queue(QueueMutex);
+  Ready.wait(Queue, [] { return HasWork; });
+}
+
+void deferredLock() {
+  std::unique_lock<std::mutex> Lock(RegistryMutex, std::defer_lock);
+  sleep(1);
+  Lock.lock();
+}
+
+void threadStartedUnderLock() {
+  std::lock_guard<std::mutex> Lock(RegistryMutex);
+  // The lambda runs on another thread, without the lock.
+  std::thread([] { sleep(1); }).detach();
+  auto Later = std::async([] { return sleep(1); });
+}
+
+class Logger {
+public:
+  void write(const std::string &Line) {
+    // Serialising writes to one shared file is what the lock is for.
+    std::lock_guard<std::mutex> Lock(Mutex);
+    fwrite(Line.c_str(), 1, Line.size(), Out);
+    fflush(Out);
+  }
+
+private:
+  std::mutex Mutex;
+  FILE *Out = nullptr;
+};
+
+void earlyUnlockOnError(sqlite3 *Db, bool Failed) {
+  RegistryMutex.lock();
+  if (Failed) {
+    RegistryMutex.unlock();
+    sqlite3_exec(Db, "SELECT 1", nullptr, nullptr, nullptr);
+    return;
+  }
+  RegistryMutex.unlock();
+}
+
+void suppressed() {
+  std::lock_guard<std::mutex> Lock(RegistryMutex);
+  sleep(1); // NOLINT(vibeguard-blocking-call-under-lock)
+}
+
+#define WITH_LOCK(M) std::lock_guard<std::mutex> MacroLock(M)
+void lockInMacro() {
+  WITH_LOCK(RegistryMutex);
+  sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks while 'RegistryMutex' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'RegistryMutex' is locked here
+  // CHECK-MESSAGES: :[[@LINE-6]]:50: note: expanded from macro 'WITH_LOCK'
+}
+
+#else
+// ---- Options: the project's own blocking functions and lock types ------------------
+
+class SpinLock {
+public:
+  void lock();
+  void unlock();
+};
+SpinLock Spin;
+std::mutex Plain;
+void compressUnderSpinLock(std::vector<char> &Data) {
+  Spin.lock();
+  compress(Data);
+  // CHECK-MESSAGES-OPTION: :[[@LINE-1]]:3: warning: 'compress' blocks while 'Spin' is held
+  // CHECK-MESSAGES-OPTION: :[[@LINE-3]]:3: note: 'Spin' is locked here
+  Spin.unlock();
+  // Replaced by the option: sleep() is no longer in the list.
+  std::lock_guard<std::mutex> Lock(Plain);
+  sleep(1);
+}
+#endif
