@@ -11,6 +11,7 @@
 #endif
 #include "concurrency/BlockingCallUnderLockCheck.h"
 #include "concurrency/DetachedThreadCheck.h"
+#include "concurrency/LockOrderInversionCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
@@ -37,6 +38,8 @@ public:
         "vibeguard-hardcoded-secret");
     CheckFactories.registerCheck<LinearLookupInLoopCheck>(
         "vibeguard-linear-lookup-in-loop");
+    CheckFactories.registerCheck<LockOrderInversionCheck>(
+        "vibeguard-lock-order-inversion");
     CheckFactories.registerCheck<QuadraticContainerOpCheck>(
         "vibeguard-quadratic-container-op");
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");
