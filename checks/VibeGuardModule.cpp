@@ -11,6 +11,7 @@
 #endif
 #include "concurrency/BlockingCallUnderLockCheck.h"
 #include "concurrency/DetachedThreadCheck.h"
+#include "concurrency/InconsistentLockingCheck.h"
 #include "concurrency/LockOrderInversionCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
@@ -36,6 +37,8 @@ public:
         "vibeguard-detached-thread");
     CheckFactories.registerCheck<HardcodedSecretCheck>(
         "vibeguard-hardcoded-secret");
+    CheckFactories.registerCheck<InconsistentLockingCheck>(
+        "vibeguard-inconsistent-locking");
     CheckFactories.registerCheck<LinearLookupInLoopCheck>(
         "vibeguard-linear-lookup-in-loop");
     CheckFactories.registerCheck<LockOrderInversionCheck>(

@@ -113,6 +113,15 @@ std::string qualifiedNameOf(const FunctionDecl &Fn) {
   return (Pattern ? *Pattern : Fn).getQualifiedNameAsString();
 }
 
+std::string qualifiedNameOf(const ValueDecl &D) {
+  if (const auto *Fn = dyn_cast<FunctionDecl>(&D))
+    return qualifiedNameOf(*Fn);
+  if (const auto *Record = dyn_cast<CXXRecordDecl>(D.getDeclContext()))
+    if (const CXXRecordDecl *Pattern = Record->getTemplateInstantiationPattern())
+      return Pattern->getQualifiedNameAsString() + "::" + D.getNameAsString();
+  return D.getQualifiedNameAsString();
+}
+
 void EffectPaths::clear() {
   Reaches.clear();
   MemberInitializerEffects.clear();

@@ -1,6 +1,7 @@
 //===--- Locks.cpp - vibeguard --------------------------------------------===//
 
 #include "vibeguard/Locks.h"
+#include "vibeguard/CallPaths.h"
 #include "vibeguard/Catalog.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -20,7 +21,7 @@ bool MutexRef::isShared() const {
 std::string MutexRef::describe() const {
   if (!Decl)
     return "the mutex";
-  std::string Name = Decl->getQualifiedNameAsString();
+  std::string Name = qualifiedNameOf(*Decl);
   if (const auto *Var = dyn_cast<VarDecl>(Decl); Var && Var->isLocalVarDecl())
     Name = Var->getName().str();
   return "'" + Name + "'";

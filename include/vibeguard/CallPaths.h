@@ -83,6 +83,9 @@ std::string describeCallable(const FunctionDecl &Fn);
 /// The qualified name of \p Fn without template arguments:
 /// 'std::future::get' for a member of std::future<std::string>.
 std::string qualifiedNameOf(const FunctionDecl &Fn);
+/// Likewise for a data member or variable: 'Queue::Items' for a member of
+/// Queue<int>.
+std::string qualifiedNameOf(const ValueDecl &D);
 
 } // namespace clang::tidy::vibeguard
 
