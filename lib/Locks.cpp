@@ -276,6 +276,19 @@ public:
 
   void run() {
     Scopes.emplace_back();
+    // A function that releases a mutex it did not take (an Unlock() member
+    // of a lock class) runs with that mutex held.
+    if (Visitor)
+      for (const WrapperEffect::Item &Item :
+           Analysis.effectOf(Function, Depth).Items) {
+        if (!Item.Release)
+          continue;
+        MutexRef Mutex = Item.Mutex;
+        if (Item.Parameter >= 0)
+          Mutex = {Function.getParamDecl(Item.Parameter), false};
+        Held.push_back({Mutex, Function.getBody(), LockKind::Exclusive,
+                        nullptr, 0});
+      }
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Function))
       for (const CXXCtorInitializer *Init : Ctor->inits())
         if (Init->isWritten())

@@ -279,7 +279,10 @@ bool InconsistentLockingCheck::callerHoldsLock(const FunctionDecl &Fn) {
         "with the lock", "under the lock", "mutex held", "mutex is held",
         "holds the mutex", "hold the mutex", "holding the mutex",
         "must be locked", "locked by the caller", "locked by caller",
-        "requires the lock", "requires the mutex", "must be called with"};
+        "requires the lock", "requires the mutex", "must be called with",
+        // The author knows and says so.
+        "not thread safe", "not thread-safe", "cannot be used concurrently",
+        "not safe to call concurrently"};
     for (const char *Phrase : Phrases)
       if (llvm::StringRef(Comment).contains(Phrase))
         Holds = true;

@@ -163,6 +163,38 @@ private:
   const std::string Label = "m";
 };
 
+// unlock() releases a mutex it did not take: it runs with it held.
+class OwnedMutex {
+public:
+  void lock() {
+    Mutex.lock();
+    HasOwner = true;
+  }
+  void unlock() {
+    HasOwner = false;
+    Mutex.unlock();
+  }
+
+private:
+  std::mutex Mutex;
+  bool HasOwner = false;
+};
+
+// The author documents the race.
+class Registry {
+public:
+  void setDefault(int V) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Default = V;
+  }
+  // Faster, but not thread-safe: do not call while setDefault() may run.
+  int defaultRaw() const { return Default; }
+
+private:
+  std::mutex Mutex;
+  int Default = 0;
+};
+
 // Never written under a lock: left to other tools.
 class Plain {
 public:
