@@ -13,6 +13,7 @@
 #include "concurrency/DetachedThreadCheck.h"
 #include "concurrency/InconsistentLockingCheck.h"
 #include "concurrency/LockOrderInversionCheck.h"
+#include "concurrency/UnsafeLazyInitCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
@@ -52,6 +53,8 @@ public:
         "vibeguard-unauthenticated-route");
     CheckFactories.registerCheck<UnboundedCacheCheck>(
         "vibeguard-unbounded-cache");
+    CheckFactories.registerCheck<UnsafeLazyInitCheck>(
+        "vibeguard-unsafe-lazy-init");
     CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(
         "vibeguard-write-loop-without-transaction");
   }

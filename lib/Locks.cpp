@@ -286,8 +286,8 @@ public:
         MutexRef Mutex = Item.Mutex;
         if (Item.Parameter >= 0)
           Mutex = {Function.getParamDecl(Item.Parameter), false};
-        Held.push_back({Mutex, Function.getBody(), LockKind::Exclusive,
-                        nullptr, 0});
+        Held.push_back(
+            {Mutex, Function.getBody(), LockKind::Exclusive, nullptr, 0});
       }
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Function))
       for (const CXXCtorInitializer *Init : Ctor->inits())

@@ -16,9 +16,9 @@ namespace clang::tidy::vibeguard {
 InconsistentLockingCheck::InconsistentLockingCheck(StringRef Name,
                                                    ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      CallerHoldsLockSuffixes(Options.get(
-          "CallerHoldsLockSuffixes", "Locked;_locked;Unlocked;_unlocked;"
-                                     "NoLock;_nolock;_held;UnderLock")),
+      CallerHoldsLockSuffixes(Options.get("CallerHoldsLockSuffixes",
+                                          "Locked;_locked;Unlocked;_unlocked;"
+                                          "NoLock;_nolock;_held;UnderLock")),
       Suffixes(splitOptionList(CallerHoldsLockSuffixes)),
       Locks(*this, Options) {}
 
@@ -110,11 +110,13 @@ static const Expr *writtenObject(const Expr *E) {
 static bool hasConstOverload(const CXXMethodDecl &Method) {
   if (Method.isConst())
     return true;
-  for (const NamedDecl *Candidate : Method.getParent()->lookup(Method.getDeclName())) {
+  for (const NamedDecl *Candidate :
+       Method.getParent()->lookup(Method.getDeclName())) {
     const Decl *D = Candidate;
     if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
       D = Template->getTemplatedDecl();
-    if (const auto *Other = dyn_cast<CXXMethodDecl>(D); Other && Other->isConst())
+    if (const auto *Other = dyn_cast<CXXMethodDecl>(D);
+        Other && Other->isConst())
       return true;
   }
   return false;
@@ -186,7 +188,8 @@ private:
     }
     if (Callee && !Method && Where.Function)
       if (const FunctionDecl *Definition = Callee->getDefinition())
-        Check.Calls.push_back({Where.Function, Definition, !Where.Held.empty()});
+        Check.Calls.push_back(
+            {Where.Function, Definition, !Where.Held.empty()});
   }
 
   InconsistentLockingCheck &Check;
