@@ -13,6 +13,7 @@
 #include "concurrency/DetachedThreadCheck.h"
 #include "concurrency/InconsistentLockingCheck.h"
 #include "concurrency/LockOrderInversionCheck.h"
+#include "concurrency/SleepAsSynchronizationCheck.h"
 #include "concurrency/UnsafeLazyInitCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
@@ -48,6 +49,8 @@ public:
         "vibeguard-quadratic-container-op");
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");
     CheckFactories.registerCheck<RegexInLoopCheck>("vibeguard-regex-in-loop");
+    CheckFactories.registerCheck<SleepAsSynchronizationCheck>(
+        "vibeguard-sleep-as-synchronization");
     CheckFactories.registerCheck<SqlInjectionCheck>("vibeguard-sql-injection");
     CheckFactories.registerCheck<UnauthenticatedRouteCheck>(
         "vibeguard-unauthenticated-route");
