@@ -127,9 +127,14 @@ public:
   explicit Visitor(InconsistentLockingCheck &Check) : Check(Check) {}
 
   void visit(const Stmt &S, const LockPoint &Where) override {
-    // A lambda that runs later has no known locks.
-    if (Where.Deferred)
+    // A lambda that runs later may run under its caller's lock: its
+    // accesses are not judged, but its calls still count for
+    // calledOnlyUnderLock(), as calls from outside.
+    if (Where.Deferred) {
+      if (const auto *Call = dyn_cast<CallExpr>(&S))
+        recordCall(*Call, nullptr, Where);
       return;
+    }
     const auto *E = dyn_cast<Expr>(&S);
     if (!E)
       return;
@@ -178,18 +183,21 @@ private:
     if (Object && Method && !Method->isStatic()) {
       if (!hasConstOverload(*Method))
         write(Object, Where);
-      // Calls of the class's own member functions on 'this', for
-      // calledOnlyUnderLock().
-      if (isCallOnThis(Call) && Where.Function)
-        if (const FunctionDecl *Definition = Callee->getDefinition())
-          Check.Calls.push_back(
-              {Where.Function, Definition, !Where.Held.empty()});
-      return;
     }
-    if (Callee && !Method && Where.Function)
-      if (const FunctionDecl *Definition = Callee->getDefinition())
-        Check.Calls.push_back(
-            {Where.Function, Definition, !Where.Held.empty()});
+    recordCall(Call, Where.Function, Where);
+  }
+
+  // Calls of the class's own member functions on 'this', and of free
+  // functions, for calledOnlyUnderLock().
+  void recordCall(const CallExpr &Call, const FunctionDecl *Caller,
+                  const LockPoint &Where) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    if (!Callee ||
+        (isa<CXXMethodDecl>(Callee) &&
+         !cast<CXXMethodDecl>(Callee)->isStatic() && !isCallOnThis(Call)))
+      return;
+    if (const FunctionDecl *Definition = Callee->getDefinition())
+      Check.Calls.push_back({Caller, Definition, !Where.Held.empty()});
   }
 
   InconsistentLockingCheck &Check;
@@ -307,8 +315,9 @@ InconsistentLockingCheck::calledOnlyUnderLock() const {
     Changed = false;
     for (const CallRecord &Call : Calls)
       if (!Call.Locked && Result.contains(Call.Callee) &&
-          !isa<CXXConstructorDecl, CXXDestructorDecl>(Call.Caller) &&
-          !Result.contains(Call.Caller)) {
+          !isa_and_nonnull<CXXConstructorDecl, CXXDestructorDecl>(
+              Call.Caller) &&
+          !(Call.Caller && Result.contains(Call.Caller))) {
         Result.erase(Call.Callee);
         Changed = true;
       }

@@ -39,7 +39,8 @@ private:
     MutexRef Mutex; // the first lock held, if Locked
   };
   struct CallRecord {
-    const FunctionDecl *Caller, *Callee;
+    const FunctionDecl *Caller; // null in a lambda that runs elsewhere
+    const FunctionDecl *Callee;
     bool Locked;
   };
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #define REQUIRES(...) __attribute__((requires_capability(__VA_ARGS__)))
@@ -110,6 +111,33 @@ private:
   }
   std::mutex Mutex;
   int Hits = 0;
+};
+
+// A helper whose only unlocked call is in a thread started by the
+// constructor: the thread runs later, without the lock.
+class Poller {
+public:
+  Poller() {
+    Thread = std::thread([this] { tick(); });
+  }
+  void poll() {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    tick();
+  }
+
+private:
+  void tick() {
+    ++Ticks;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: writing 'Poller::Ticks' without holding a lock races
+    // CHECK-MESSAGES: :[[@LINE+4]]:5: note: 'Poller::Ticks' is written under 'Poller::Mutex' here, in 'Poller::reset'
+  }
+  void reset() {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Ticks = 0;
+  }
+  std::mutex Mutex;
+  std::thread Thread;
+  int Ticks = 0;
 };
 
 // ---- Correct code that must stay silent -----------------------------------------
