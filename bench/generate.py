@@ -2,7 +2,8 @@
 """Writes a generated translation unit for the benchmark: UNITS units of code
 with nested loops, chains of helper functions calling each other (and into
 the previous unit, so the call graph grows with the file), containers,
-strings, regexes and SQL, so that every vibeguard check has work to do.
+strings, regexes, SQL, mutexes and threads, so that every vibeguard check
+has work to do.
 DEPTH extra loop levels nest the innermost work deeper. Cost that grows
 faster than the file is a bug.
 
@@ -14,10 +15,13 @@ import sys
 HEADER = """#include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <list>
 #include <map>
+#include <mutex>
 #include <regex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 """
@@ -72,6 +76,51 @@ int work(sqlite3 *Db, std::vector<int> &Values, std::list<int> &Links,
   while (!Values.empty() && Values.front() < 0)
     Values.erase(Values.begin());
   return Sum;
+}}
+
+std::mutex Mutex, Other;
+int Counter = 0;
+bool Done = false;
+
+class Store {{
+public:
+  void put(int K, const std::string &V) {{
+    std::lock_guard<std::mutex> Lock(Guard);
+    Items[K] = V;
+    touch();
+  }}
+  std::string get(int K) {{
+    std::unique_lock<std::mutex> Lock(Guard);
+    auto It = Items.find(K);
+    return It == Items.end() ? std::string() : It->second;
+  }}
+  std::size_t size() const {{ return Items.size(); }}
+
+private:
+  void touch() {{
+    std::lock_guard<std::mutex> Lock(Mutex);
+    ++Counter;
+  }}
+  mutable std::mutex Guard;
+  std::map<int, std::string> Items;
+}};
+
+Store *Instance = nullptr;
+Store &store() {{
+  if (!Instance)
+    Instance = new Store();
+  return *Instance;
+}}
+
+void flush(sqlite3 *Db) {{
+  std::lock_guard<std::mutex> Outer(Other);
+  std::lock_guard<std::mutex> Inner(Mutex);
+  level1(Db, Counter);
+}}
+
+void waitDone() {{
+  while (!Done)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }}
 }} // namespace unit{n}
 """
