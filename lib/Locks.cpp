@@ -299,10 +299,22 @@ public:
   /// The effect the function has on its callers, once run() is done.
   WrapperEffect effect() const {
     WrapperEffect Effect;
-    auto Add = [&](const MutexRef &Mutex, bool Release, LockKind Kind) {
+    // A guard class's constructor usually locks the member it stored the
+    // parameter in: 'Guard(Mutex &M) : M_(M) { M_.lock(); }'.
+    llvm::DenseMap<const ValueDecl *, const ParmVarDecl *> StoredParameters;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Function))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (const FieldDecl *Field = Init->getMember())
+          if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+                  Init->getInit()->IgnoreParenImpCasts()))
+            if (const auto *Parm = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+              StoredParameters[Field] = Parm;
+    auto Add = [&](MutexRef Mutex, bool Release, LockKind Kind) {
       WrapperEffect::Item Item;
       Item.Release = Release;
       Item.Kind = Kind;
+      if (const ParmVarDecl *Stored = StoredParameters.lookup(Mutex.Decl))
+        Mutex = {Stored, false};
       if (const auto *Parm = dyn_cast_or_null<ParmVarDecl>(Mutex.Decl)) {
         if (Parm->getDeclContext() != &Function)
           return;

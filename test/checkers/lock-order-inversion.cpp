@@ -98,6 +98,29 @@ void instantiate() {
   secondThenFirst<char>();
 }
 
+// A guard class of the project, defined in the translation unit.
+class MutexHolder {
+public:
+  explicit MutexHolder(std::mutex &M) : Held(M) { Held.lock(); }
+  ~MutexHolder() { Held.unlock(); }
+
+private:
+  std::mutex &Held;
+};
+std::mutex Cache, Disk;
+void cacheThenDisk() {
+  MutexHolder C(Cache);
+  MutexHolder D(Disk);
+}
+void diskThenCache() {
+  MutexHolder D(Disk);
+  MutexHolder C(Cache);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'Cache' is locked while 'Disk' is held
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: 'Disk' is locked first here
+  // CHECK-MESSAGES: :[[@LINE-8]]:15: note: the other order: 'Cache' is locked first here
+  // CHECK-MESSAGES: :[[@LINE-8]]:15: note: and 'Disk' while it is held
+}
+
 // ---- Correct code that must stay silent -----------------------------------------
 
 std::mutex Left, Right, Other;
