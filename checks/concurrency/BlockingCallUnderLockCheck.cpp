@@ -168,8 +168,14 @@ void BlockingCallUnderLockCheck::report(const Expr &Call, const HeldLock &Lock,
             "so every thread that needs the lock waits as long; make the "
             "call before taking the lock or after releasing it")
       << What << Remote << Lock.Mutex.describe();
-  diag(Lock.Site->getBeginLoc(), "%0 is locked here", DiagnosticIDs::Note)
-      << Lock.Mutex.describe();
+  // A function that releases a mutex it did not take holds it from entry.
+  if (isa<CompoundStmt>(Lock.Site))
+    diag(Lock.Site->getBeginLoc(), "%0 is held from here, by the caller",
+         DiagnosticIDs::Note)
+        << Lock.Mutex.describe();
+  else
+    diag(Lock.Site->getBeginLoc(), "%0 is locked here", DiagnosticIDs::Note)
+        << Lock.Mutex.describe();
   if (!Path)
     return;
   const FunctionDecl *Caller = Callee;

@@ -125,6 +125,21 @@ void sleepInWrapper() {
 void lockRegistry() { RegistryMutex.lock(); }
 void unlockRegistry() { RegistryMutex.unlock(); }
 
+// unlock() releases what its caller locked: it runs with the mutex held.
+class TracedMutex {
+public:
+  void lock() { Mutex.lock(); }
+  void unlock() {
+    sleep(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep' blocks while 'TracedMutex::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-3]]:17: note: 'TracedMutex::Mutex' is held from here, by the caller
+    Mutex.unlock();
+  }
+
+private:
+  std::mutex Mutex;
+};
+
 template <typename T> void pollUnderLock(std::mutex &M) {
   std::lock_guard<std::mutex> Lock(M);
   usleep(10);
