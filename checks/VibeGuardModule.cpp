@@ -15,6 +15,7 @@
 #include "concurrency/LockOrderInversionCheck.h"
 #include "concurrency/SleepAsSynchronizationCheck.h"
 #include "concurrency/UnsafeLazyInitCheck.h"
+#include "reliability/PlaceholderCodeCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
@@ -45,6 +46,8 @@ public:
         "vibeguard-linear-lookup-in-loop");
     CheckFactories.registerCheck<LockOrderInversionCheck>(
         "vibeguard-lock-order-inversion");
+    CheckFactories.registerCheck<PlaceholderCodeCheck>(
+        "vibeguard-placeholder-code");
     CheckFactories.registerCheck<QuadraticContainerOpCheck>(
         "vibeguard-quadratic-container-op");
     CheckFactories.registerCheck<QueryInLoopCheck>("vibeguard-query-in-loop");

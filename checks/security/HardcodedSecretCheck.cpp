@@ -18,9 +18,6 @@ static constexpr llvm::StringLiteral DefaultIgnoredValues =
     "todo|tbd|fixme|none|null|nil|dummy|example|sample|test|testing|"
     "placeholder|redacted|your[-_ ].*|<[^>]*>|\\$\\{[^}]*\\}|%[a-z_]+%|"
     "\\{\\{[^}]*\\}\\}|.{0,3})$";
-static constexpr llvm::StringLiteral DefaultTestFilePattern =
-    "(^|/)(test|tests|testing|unittest|unittests)/|"
-    "(_test|_tests|_unittest|Test|Tests)\\.(c|cc|cpp|cxx)$";
 
 // 'dbPassword', 'DB_PASSWORD', "X-Api-Key" -> db password / x api key.
 static std::vector<std::string> words(llvm::StringRef Name) {
@@ -86,7 +83,7 @@ HardcodedSecretCheck::HardcodedSecretCheck(StringRef Name,
       RawNames(Options.get("Names", catalog::SecretNames)),
       RawIgnoredValues(Options.get("IgnoredValues", DefaultIgnoredValues)),
       IgnoreTestFiles(Options.get("IgnoreTestFiles", false)),
-      TestFilePattern(Options.get("TestFilePattern", DefaultTestFilePattern)),
+      TestFilePattern(Options.get("TestFilePattern", catalog::TestFilePattern)),
       IgnoredValues(RawIgnoredValues, llvm::Regex::IgnoreCase),
       TestFiles(TestFilePattern),
       UrlPassword("[a-zA-Z][a-zA-Z0-9+.-]*://[^/:@ ]+:([^/@ ]+)@"),

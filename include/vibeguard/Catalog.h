@@ -310,6 +310,13 @@ inline constexpr llvm::StringLiteral AtomicClasses =
 /// the ThreadClasses).
 inline constexpr llvm::StringLiteral AsyncFunctions = "::std::async";
 
+// ---- Source files -------------------------------------------------------------
+
+/// Paths of test sources, where stubs, mocks and sample credentials belong.
+inline constexpr llvm::StringLiteral TestFilePattern =
+    "(^|/)(test|tests|testing|unittest|unittests)/|"
+    "(_test|_tests|_unittest|Test|Tests)\\.(c|cc|cpp|cxx)$";
+
 // ---- HTTP routes -------------------------------------------------------------
 
 /// A function that registers an HTTP route: its HTTP method, and which
