@@ -16,6 +16,7 @@
 #include "concurrency/SleepAsSynchronizationCheck.h"
 #include "concurrency/UnsafeLazyInitCheck.h"
 #include "reliability/PlaceholderCodeCheck.h"
+#include "reliability/SwallowedExceptionCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
@@ -55,6 +56,8 @@ public:
     CheckFactories.registerCheck<SleepAsSynchronizationCheck>(
         "vibeguard-sleep-as-synchronization");
     CheckFactories.registerCheck<SqlInjectionCheck>("vibeguard-sql-injection");
+    CheckFactories.registerCheck<SwallowedExceptionCheck>(
+        "vibeguard-swallowed-exception");
     CheckFactories.registerCheck<UnauthenticatedRouteCheck>(
         "vibeguard-unauthenticated-route");
     CheckFactories.registerCheck<UnboundedCacheCheck>(

@@ -310,6 +310,20 @@ inline constexpr llvm::StringLiteral AtomicClasses =
 /// the ThreadClasses).
 inline constexpr llvm::StringLiteral AsyncFunctions = "::std::async";
 
+// ---- Error handling -------------------------------------------------------------
+
+/// Functions that write a log line or print. Calls of functions and methods
+/// whose name (or class name) contains 'log', '<<' into std::cerr,
+/// std::clog, std::cout or a stream named like a log, and macros whose name
+/// contains LOG are recognised too.
+inline constexpr NameList Loggers = {
+    "Loggers",
+    "::printf;::fprintf;::puts;::fputs;::perror;::syslog;::std::printf;"
+    "::std::fprintf;::std::puts;::std::fputs;::std::perror;::fmt::print;"
+    "::fmt::println;::std::print;::std::println;::spdlog::trace;"
+    "::spdlog::debug;::spdlog::info;::spdlog::warn;::spdlog::error;"
+    "::spdlog::critical"};
+
 // ---- Source files -------------------------------------------------------------
 
 /// Paths of test sources, where stubs, mocks and sample credentials belong.

@@ -1,0 +1,213 @@
+//===--- SwallowedExceptionCheck.cpp - vibeguard --------------------------===//
+
+#include "SwallowedExceptionCheck.h"
+#include "vibeguard/Containers.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::vibeguard {
+
+SwallowedExceptionCheck::SwallowedExceptionCheck(StringRef Name,
+                                                 ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      IterationAlgorithms(*this, Options, catalog::IterationAlgorithms),
+      Loggers(*this, Options, catalog::Loggers),
+      ThreadClasses(*this, Options, catalog::ThreadClasses),
+      Loops(IterationAlgorithms.names()) {}
+
+void SwallowedExceptionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  IterationAlgorithms.store(Options, Opts);
+  Loggers.store(Options, Opts);
+  ThreadClasses.store(Options, Opts);
+}
+
+void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(projectFunctionDefinitions().bind("function"), this);
+  // Lambdas a thread starts with: a catch there ends the thread, which has
+  // no caller to report to.
+  Finder->addMatcher(
+      cxxConstructExpr(
+          unless(isExpansionInSystemHeader()),
+          hasDeclaration(cxxConstructorDecl(
+              ofClass(cxxRecordDecl(hasAnyName(ThreadClasses.names()))))),
+          hasArgument(0, ignoringImplicit(lambdaExpr().bind("thread-lambda")))),
+      this);
+}
+
+void SwallowedExceptionCheck::onStartOfTranslationUnit() {
+  Loops.clear();
+  Handlers.clear();
+  ThreadEntries.clear();
+  IsLogger.clear();
+}
+
+void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
+  Sources = Result.SourceManager;
+  if (const auto *Lambda =
+          Result.Nodes.getNodeAs<LambdaExpr>("thread-lambda")) {
+    ThreadEntries.insert(Lambda->getCallOperator());
+    return;
+  }
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!Fn || Fn->isMain() || isa<CXXDestructorDecl>(Fn))
+    return;
+  Loops.walkFunction(*Fn, [this](const Stmt &S, const LoopContext &Where) {
+    // A catch inside a loop retries, or skips one item and goes on: a
+    // decision, not an accident.
+    if (const auto *Catch = dyn_cast<CXXCatchStmt>(&S);
+        Catch && !Where.Iteration)
+      Handlers.push_back({Catch, Where.Callable});
+  });
+}
+
+// 'logError' -> log, error; 'LOG_MESSAGE' -> log, message; 'FileLogger' ->
+// file, logger.
+static std::vector<std::string> identifierWords(llvm::StringRef Name) {
+  std::vector<std::string> Words;
+  std::string Current;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    const char C = Name[I];
+    const bool Boundary =
+        C == '_' || (llvm::isUpper(C) && I > 0 && llvm::isLower(Name[I - 1]));
+    if (Boundary && !Current.empty()) {
+      Words.push_back(Current);
+      Current.clear();
+    }
+    if (C != '_')
+      Current.push_back(llvm::toLower(C));
+  }
+  if (!Current.empty())
+    Words.push_back(Current);
+  return Words;
+}
+
+bool SwallowedExceptionCheck::isLoggingCall(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  return Callee && isLogger(*Callee);
+}
+
+bool SwallowedExceptionCheck::isLogger(const FunctionDecl &Fn) {
+  const FunctionDecl *Callee = &Fn;
+  auto [It, Inserted] = IsLogger.try_emplace(Callee, false);
+  if (!Inserted)
+    return It->second;
+  bool Logs = matchesAnyName(*Callee, Loggers.names());
+  // 'logError(...)', 'log_message(...)', 'Logger::warn(...)'; not 'login'
+  // or 'catalog'.
+  static const llvm::StringRef LogWords[] = {"log", "logs", "logger", "logging",
+                                             "syslog"};
+  if (!Logs && Callee->getIdentifier()) {
+    const std::vector<std::string> Words = identifierWords(Callee->getName());
+    Logs = !Words.empty() && llvm::is_contained(LogWords, Words.front());
+  }
+  if (!Logs)
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+        Method && Method->getParent()->getIdentifier())
+      for (const std::string &Word :
+           identifierWords(Method->getParent()->getName()))
+        if (llvm::is_contained(LogWords, Word) || Word == "sink")
+          Logs = true;
+  return IsLogger[Callee] = Logs;
+}
+
+// The stream a '<<' chain writes to: 'std::cerr' in 'std::cerr << a << b'.
+static const Expr *streamOf(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 64; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(E);
+    if (!OpCall || OpCall->getOperator() != OO_LessLess ||
+        OpCall->getNumArgs() != 2) {
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
+          Member && Member->getMethodDecl() &&
+          Member->getMethodDecl()->getOverloadedOperator() == OO_LessLess)
+        return streamOf(Member->getImplicitObjectArgument());
+      return E;
+    }
+    E = OpCall->getArg(0);
+  }
+  return E;
+}
+
+bool SwallowedExceptionCheck::isLogging(const Stmt &S,
+                                        const SourceManager &SM) {
+  // LOG(ERROR) << ..., LOG_ERROR(...), spdlog's SPDLOG_ERROR(...).
+  if (S.getBeginLoc().isMacroID()) {
+    const llvm::StringRef Macro = Lexer::getImmediateMacroNameForDiagnostics(
+        S.getBeginLoc(), SM, getLangOpts());
+    for (const std::string &Word : identifierWords(Macro))
+      if (Word == "log" || Word == "logger" || Word == "logging" ||
+          Word == "spdlog")
+        return true;
+  }
+  const Stmt *Inner = &S;
+  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
+    Inner = Cleanups->getSubExpr();
+  // '(void)E;' keeps the exception variable used.
+  if (const auto *Cast = dyn_cast<CStyleCastExpr>(Inner);
+      Cast && Cast->getType()->isVoidType())
+    return true;
+  const auto *E = dyn_cast<Expr>(Inner);
+  if (!E)
+    return false;
+  E = E->IgnoreImplicit();
+  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(E);
+      OpCall && OpCall->getOperator() == OO_LessLess) {
+    const ValueDecl *Stream = namedValue(streamOf(OpCall));
+    if (!Stream || !Stream->getIdentifier())
+      return false;
+    const std::string Name = Stream->getName().lower();
+    if (Name == "cerr" || Name == "clog" || Name == "cout")
+      return true;
+    for (const std::string &Word : identifierWords(Stream->getName()))
+      if (Word == "log" || Word == "logger")
+        return true;
+    return false;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return isLoggingCall(*Call);
+  return false;
+}
+
+void SwallowedExceptionCheck::onEndOfTranslationUnit() {
+  if (!Sources)
+    return;
+  llvm::DenseSet<SourceLocation> Diagnosed;
+  for (const Handler &H : Handlers) {
+    if (ThreadEntries.contains(H.Callable))
+      continue;
+    // A logger swallows its own failures: logging must never fail the
+    // code that logs.
+    if (const auto *Fn = dyn_cast_or_null<FunctionDecl>(H.Callable);
+        Fn && isLogger(*Fn))
+      continue;
+    const auto *Body =
+        dyn_cast_or_null<CompoundStmt>(H.Catch->getHandlerBlock());
+    // Empty handlers are bugprone-empty-catch's.
+    if (!Body || Body->body_empty())
+      continue;
+    // A bare 'return;' at the end tells the caller nothing either.
+    const Stmt *Last = Body->body_back();
+    const auto *Return = dyn_cast<ReturnStmt>(Last);
+    const bool BareReturn = Return && !Return->getRetValue();
+    if (!llvm::all_of(Body->body(),
+                      [&](const Stmt *S) {
+                        return (BareReturn && S == Last) ||
+                               isLogging(*S, *Sources);
+                      }) ||
+        (BareReturn && Body->size() == 1))
+      continue;
+    const SourceLocation Loc = H.Catch->getBeginLoc();
+    if (!Diagnosed.insert(Loc).second)
+      continue;
+    diag(Loc, "the error is logged and then dropped: execution continues as "
+              "if the operation had succeeded and the caller never learns it "
+              "failed; rethrow it, return or record an error, or handle it");
+  }
+}
+
+} // namespace clang::tidy::vibeguard

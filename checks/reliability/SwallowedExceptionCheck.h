@@ -1,0 +1,57 @@
+//===--- SwallowedExceptionCheck.h - vibeguard ------------------*- C++ -*-===//
+
+#ifndef VIBEGUARD_CHECKS_RELIABILITY_SWALLOWEDEXCEPTIONCHECK_H
+#define VIBEGUARD_CHECKS_RELIABILITY_SWALLOWEDEXCEPTIONCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "vibeguard/LoopContext.h"
+#include "vibeguard/NameListOption.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <vector>
+
+namespace clang::tidy::vibeguard {
+
+/// Finds catch handlers that only log the error and then fall through, so
+/// execution continues as if the operation had succeeded.
+///
+/// For the user-facing documentation see docs/checks/swallowed-exception.md.
+class SwallowedExceptionCheck : public ClangTidyCheck {
+public:
+  SwallowedExceptionCheck(StringRef Name, ClangTidyContext *Context);
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus && LangOpts.CXXExceptions;
+  }
+
+private:
+  struct Handler {
+    const CXXCatchStmt *Catch;
+    const Decl *Callable;
+  };
+
+  /// True if \p S only writes a log line or prints.
+  bool isLogging(const Stmt &S, const SourceManager &SM);
+  bool isLoggingCall(const CallExpr &Call);
+  /// True for the Loggers and for functions named (or in a class named)
+  /// like a log.
+  bool isLogger(const FunctionDecl &Fn);
+
+  const NameListOption IterationAlgorithms;
+  const NameListOption Loggers;
+  const NameListOption ThreadClasses;
+  LoopContextWalker Loops;
+  std::vector<Handler> Handlers;
+  /// Call operators of lambdas that run as a thread's entry point.
+  llvm::DenseSet<const Decl *> ThreadEntries;
+  llvm::DenseMap<const FunctionDecl *, bool> IsLogger;
+  const SourceManager *Sources = nullptr;
+};
+
+} // namespace clang::tidy::vibeguard
+
+#endif // VIBEGUARD_CHECKS_RELIABILITY_SWALLOWEDEXCEPTIONCHECK_H

@@ -1,0 +1,223 @@
+// RUN: %check_vibeguard %s vibeguard-swallowed-exception %t -- -- -std=c++17
+// RUN: %check_vibeguard -check-suffix=OPTION %s vibeguard-swallowed-exception %t -- \
+// RUN:   -config="{CheckOptions: {vibeguard-swallowed-exception.Loggers: '::report'}}" \
+// RUN:   -- -std=c++17 -DOPTIONS
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <spdlog/spdlog.h>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+void charge(int Account, int Cents);
+void writeFile(const std::string &Path);
+int parse(const std::string &Text);
+void report(const char *What);
+
+#ifndef OPTIONS
+// ---- Errors logged and forgotten --------------------------------------------------
+
+bool saveOrder(int Account, int Cents) {
+  try {
+    charge(Account, Cents);
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped: execution continues as if the operation had succeeded and the caller never learns it failed; rethrow it, return or record an error, or handle it [vibeguard-swallowed-exception]
+    std::cerr << "charge failed: " << E.what() << std::endl;
+  }
+  return true;
+}
+
+void exportReport(const std::string &Path) {
+  try {
+    writeFile(Path);
+  } catch (...) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    spdlog::error("export of {} failed", Path);
+  }
+}
+
+class Importer {
+public:
+  void load(const std::string &Text) {
+    try {
+      Value = parse(Text);
+    } catch (const std::invalid_argument &E) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: the error is logged and then dropped
+      fprintf(stderr, "bad input: %s\n", E.what());
+      logWarning(E.what());
+    }
+  }
+
+private:
+  void logWarning(const char *Message);
+  int Value = 0;
+};
+
+void sendAll(const std::vector<std::string> &Paths) {
+  try {
+    for (const std::string &Path : Paths)
+      writeFile(Path);
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    std::clog << E.what();
+    return;
+  }
+  writeFile("done");
+}
+
+template <typename T> void store(const T &Item) {
+  try {
+    writeFile(Item);
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    printf("%s\n", E.what());
+  }
+}
+void storeBoth() {
+  store(std::string("a"));
+  store("b");
+}
+
+#define LOG_ERROR(MSG) fprintf(stderr, "%s\n", MSG)
+void withLogMacro() {
+  try {
+    writeFile("x");
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    LOG_ERROR(E.what());
+  }
+}
+
+// ---- Correct code that must stay silent -------------------------------------------
+
+bool chargeOrFail(int Account, int Cents) {
+  try {
+    charge(Account, Cents);
+  } catch (const std::exception &E) {
+    std::cerr << E.what() << std::endl;
+    return false; // the caller learns
+  }
+  return true;
+}
+
+void chargeAndRethrow(int Account, int Cents) {
+  try {
+    charge(Account, Cents);
+  } catch (const std::exception &E) {
+    spdlog::error("charge failed: {}", E.what());
+    throw;
+  }
+}
+
+void recordFailure(const std::string &Path, bool &Failed) {
+  try {
+    writeFile(Path);
+  } catch (const std::exception &E) {
+    spdlog::warn("{}", E.what());
+    Failed = true; // an error state the caller reads
+  }
+}
+
+void fatal() {
+  try {
+    writeFile("/etc/app.conf");
+  } catch (const std::exception &E) {
+    std::cerr << E.what();
+    std::exit(1);
+  }
+}
+
+void retryLoop() {
+  for (int Attempt = 0; Attempt < 3; ++Attempt) {
+    try {
+      writeFile("x");
+      break;
+    } catch (const std::exception &E) {
+      spdlog::warn("attempt failed: {}", E.what()); // retried
+    }
+  }
+}
+
+void skipBadLines(const std::vector<std::string> &Lines) {
+  for (const std::string &Line : Lines) {
+    try {
+      parse(Line);
+    } catch (const std::invalid_argument &) {
+      std::cerr << "skipping a bad line\n";
+    }
+  }
+}
+
+void emptyCatch() {
+  try {
+    writeFile("x");
+  } catch (...) {
+    // bugprone-empty-catch's business
+  }
+}
+
+class Connection {
+public:
+  ~Connection() {
+    try {
+      writeFile("close");
+    } catch (...) {
+      std::cerr << "close failed\n"; // destructors must not throw
+    }
+  }
+};
+
+void worker() {
+  std::thread T([] {
+    try {
+      writeFile("x");
+    } catch (const std::exception &E) {
+      std::cerr << E.what(); // ends the thread
+    }
+  });
+  T.join();
+}
+
+int main() {
+  try {
+    writeFile("x");
+  } catch (const std::exception &E) {
+    std::cerr << E.what() << std::endl; // ends the program
+  }
+}
+
+// A logger must not fail the code that logs.
+class FileLogger {
+public:
+  void write(const std::string &Line) {
+    try {
+      writeFile(Line);
+    } catch (...) {
+      fprintf(stderr, "log write failed\n");
+    }
+  }
+};
+
+void suppressed() {
+  try {
+    writeFile("x");
+  } catch (...) { // NOLINT(vibeguard-swallowed-exception)
+    std::cerr << "ignored\n";
+  }
+}
+
+#else
+// ---- Options: the project's own logger --------------------------------------------
+
+void customLogger() {
+  try {
+    writeFile("x");
+  } catch (...) {
+    // CHECK-MESSAGES-OPTION: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    report("failed");
+  }
+}
+#endif
