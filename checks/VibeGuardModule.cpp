@@ -17,6 +17,7 @@
 #include "concurrency/UnsafeLazyInitCheck.h"
 #include "reliability/PlaceholderCodeCheck.h"
 #include "reliability/SwallowedExceptionCheck.h"
+#include "reliability/UncheckedConversionCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
@@ -62,6 +63,8 @@ public:
         "vibeguard-unauthenticated-route");
     CheckFactories.registerCheck<UnboundedCacheCheck>(
         "vibeguard-unbounded-cache");
+    CheckFactories.registerCheck<UncheckedConversionCheck>(
+        "vibeguard-unchecked-conversion");
     CheckFactories.registerCheck<UnsafeLazyInitCheck>(
         "vibeguard-unsafe-lazy-init");
     CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(

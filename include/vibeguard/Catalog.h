@@ -324,6 +324,32 @@ inline constexpr NameList Loggers = {
     "::spdlog::debug;::spdlog::info;::spdlog::warn;::spdlog::error;"
     "::spdlog::critical"};
 
+/// Text-to-number conversions that throw std::invalid_argument or
+/// std::out_of_range on bad input.
+inline constexpr NameList ThrowingConversions = {
+    "ThrowingConversions",
+    "::std::stoi;::std::stol;::std::stoul;::std::stoll;::std::stoull;"
+    "::std::stof;::std::stod;::std::stold"};
+
+/// Conversions that cannot report an error at all: 0 for text they cannot
+/// parse, undefined behaviour on overflow.
+inline constexpr NameList UncheckedConversions = {
+    "UncheckedConversions",
+    "::atoi;::atol;::atoll;::atof;::std::atoi;::std::atol;::std::atoll;"
+    "::std::atof"};
+
+/// Functions whose result is data from outside the program: the
+/// environment, stream input, network and database results. Members of
+/// request and response objects (classes whose name ends in 'Request' or
+/// 'Response') and main's argv count too.
+inline constexpr NameList UntrustedSources = {
+    "UntrustedSources",
+    "::getenv;::std::getenv;::secure_getenv;::PQgetvalue;"
+    "::sqlite3_column_text;::mysql_fetch_row;::fgets;::std::fgets;"
+    "::httplib::Request::get_param_value;"
+    "::httplib::Request::get_header_value;::crow::query_string::get;"
+    "::redisCommand"};
+
 // ---- Source files -------------------------------------------------------------
 
 /// Paths of test sources, where stubs, mocks and sample credentials belong.
