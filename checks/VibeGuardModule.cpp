@@ -18,6 +18,7 @@
 #include "reliability/PlaceholderCodeCheck.h"
 #include "reliability/SwallowedExceptionCheck.h"
 #include "reliability/UncheckedConversionCheck.h"
+#include "reliability/UncheckedNullReturnCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
@@ -65,6 +66,8 @@ public:
         "vibeguard-unbounded-cache");
     CheckFactories.registerCheck<UncheckedConversionCheck>(
         "vibeguard-unchecked-conversion");
+    CheckFactories.registerCheck<UncheckedNullReturnCheck>(
+        "vibeguard-unchecked-null-return");
     CheckFactories.registerCheck<UnsafeLazyInitCheck>(
         "vibeguard-unsafe-lazy-init");
     CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(

@@ -350,6 +350,29 @@ inline constexpr NameList UntrustedSources = {
     "::httplib::Request::get_header_value;::crow::query_string::get;"
     "::redisCommand"};
 
+/// Functions that return a null pointer on failure (or when there is
+/// nothing to return).
+inline constexpr NameList NullReturningFunctions = {
+    "NullReturningFunctions",
+    "::getenv;::std::getenv;::secure_getenv;::fopen;::std::fopen;::fdopen;"
+    "::popen;::opendir;::malloc;::calloc;::realloc;::std::malloc;"
+    "::std::calloc;::std::realloc;::strdup;::strchr;::strrchr;::strstr;"
+    "::strpbrk;::memchr;::std::strchr;::std::strrchr;::std::strstr;"
+    "::std::strpbrk;::std::memchr;::dlopen;::dlsym;::sqlite3_column_text;"
+    "::sqlite3_column_blob;::mysql_fetch_row;::mysql_store_result;"
+    "::mysql_init;::curl_easy_init;::PQgetResult;::redisConnect;"
+    "::localtime;::gmtime;::std::localtime;::std::gmtime"};
+
+/// Functions whose pointer arguments must not be null.
+inline constexpr NameList NonNullArgumentFunctions = {
+    "NonNullArgumentFunctions",
+    "::strlen;::strcmp;::strncmp;::strcpy;::strncpy;::strcat;::strncat;"
+    "::strdup;::strchr;::strstr;::strtol;::strtoul;::strtod;::atoi;::atol;"
+    "::atof;::std::strlen;::std::strcmp;::std::strcpy;::std::atoi;"
+    "::printf;::fprintf;::sprintf;::snprintf;::puts;::fputs;::fgets;"
+    "::fread;::fwrite;::fclose;::fflush;::fseek;::ftell;::readdir;"
+    "::closedir;::memcpy;::memmove;::memset;::std::memcpy;::std::memset"};
+
 // ---- Source files -------------------------------------------------------------
 
 /// Paths of test sources, where stubs, mocks and sample credentials belong.
