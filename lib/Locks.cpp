@@ -39,19 +39,21 @@ LockAnalysis::LockAnalysis(const ClangTidyCheck &Check,
                            const ClangTidyCheck::OptionsView &Options)
     : Locks(Check, Options, catalog::Locks) {
   // Storage must not reallocate once names point into it.
-  const llvm::StringRef Lists[] = {catalog::MutexClasses, catalog::GuardClasses,
+  const llvm::StringRef Lists[] = {catalog::MutexClasses,
+                                   catalog::GuardClasses,
                                    catalog::ConditionVariableClasses,
                                    catalog::AtomicClasses,
-                                   catalog::LockAllFunctions};
+                                   catalog::LockAllFunctions,
+                                   catalog::AsyncFunctions};
   std::vector<size_t> Ends;
   for (llvm::StringRef List : Lists) {
     for (std::string &Name : splitOptionList(List))
       Storage.push_back(std::move(Name));
     Ends.push_back(Storage.size());
   }
-  std::vector<llvm::StringRef> *Targets[] = {&MutexClassNames, &GuardClassNames,
-                                             &ConditionVariableNames,
-                                             &AtomicNames, &LockAllNames};
+  std::vector<llvm::StringRef> *Targets[] = {
+      &MutexClassNames, &GuardClassNames, &ConditionVariableNames,
+      &AtomicNames,     &LockAllNames,    &AsyncNames};
   size_t Begin = 0;
   for (size_t I = 0; I < Ends.size(); ++I) {
     Targets[I]->assign(Storage.begin() + Begin, Storage.begin() + Ends[I]);
@@ -71,6 +73,7 @@ void LockAnalysis::clear() {
   AtomicCache.clear();
   LockListCache.clear();
   LockAllCache.clear();
+  AsyncCache.clear();
   Functions.clear();
   Definitions.clear();
   Effects.clear();
@@ -153,6 +156,10 @@ bool LockAnalysis::isGuardClass(const CXXRecordDecl &Record) {
     }
   GuardClassCache[Named] = Guard;
   return Guard;
+}
+
+bool LockAnalysis::isAsyncLaunch(const FunctionDecl &Fn) {
+  return isListed(Fn, AsyncNames, AsyncCache);
 }
 
 bool LockAnalysis::isAtomicType(QualType Type) {
@@ -514,8 +521,9 @@ private:
     if (!Callee || !Callee->isInStdNamespace() ||
         isa<CXXConstructorDecl>(Callee))
       return;
-    if (Callee->getIdentifier() &&
-        (Callee->getName() == "async" || Callee->getName() == "call_once"))
+    // call_once runs its callable under its own synchronisation.
+    if (Analysis.isAsyncLaunch(*Callee) ||
+        (Callee->getIdentifier() && Callee->getName() == "call_once"))
       return;
     for (const Expr *Arg : Args)
       if (const auto *Lambda =

@@ -93,8 +93,7 @@ bool SleepAsSynchronizationCheck::startsThread(const Stmt &S) {
   }
   if (const auto *Call = dyn_cast<CallExpr>(&S))
     if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-        Callee->getName() == "async")
+        Callee && Locks.isAsyncLaunch(*Callee))
       return true;
   // Only the statement's own expressions: a thread started in a nested
   // block is not "the statement above", and each block is scanned once.

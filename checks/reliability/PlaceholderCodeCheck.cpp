@@ -17,11 +17,12 @@ static constexpr llvm::StringLiteral DefaultPhrases =
     "not implemented yet;in a real application;in a real implementation;"
     "in a real system;in a real-world;in production you would;"
     "in production, you would;in a production;for demonstration purposes;"
-    "for demo purposes;for simplicity;simplified implementation;"
-    "simplified version;placeholder;mock implementation;stub implementation;"
-    "replace with actual;replace with real;replace this with;"
-    "add error handling here;add proper error handling;existing code;"
-    "rest of the code;your code here;implementation goes here";
+    "for demo purposes;simplified implementation;simplified version;"
+    "placeholder implementation;placeholder for;placeholder:;"
+    "mock implementation;stub implementation;replace with actual;"
+    "replace with real;replace this with;add error handling here;"
+    "add proper error handling;... existing code;existing code here;"
+    "rest of the code here;your code here;implementation goes here";
 
 static constexpr llvm::StringLiteral DefaultStubNames =
     "validate;authenticate;authorize;verify;check;is_authorized;"

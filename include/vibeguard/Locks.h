@@ -105,6 +105,8 @@ public:
   bool isMutexType(QualType Type);
   /// True for std::atomic and the other types shared without a lock.
   bool isAtomicType(QualType Type);
+  /// True for std::async and the other AsyncFunctions of the catalog.
+  bool isAsyncLaunch(const FunctionDecl &Fn);
   /// True for condition variables.
   bool isConditionVariableType(QualType Type);
   /// The mutex \p E names ('Mutex', 'this->Mutex', '&Mutex', 'Obj.Mutex').
@@ -137,10 +139,11 @@ private:
   const NameListOption Locks;
   std::vector<std::string> Storage;
   std::vector<llvm::StringRef> MutexClassNames, GuardClassNames,
-      ConditionVariableNames, AtomicNames, LockAllNames;
+      ConditionVariableNames, AtomicNames, LockAllNames, AsyncNames;
 
   llvm::DenseMap<const NamedDecl *, bool> MutexClassCache, GuardClassCache,
-      ConditionVariableCache, AtomicCache, LockListCache, LockAllCache;
+      ConditionVariableCache, AtomicCache, LockListCache, LockAllCache,
+      AsyncCache;
   std::vector<const FunctionDecl *> Functions;
   llvm::DenseMap<const FunctionDecl *, const FunctionDecl *> Definitions;
   llvm::DenseMap<const FunctionDecl *, std::optional<WrapperEffect>> Effects;

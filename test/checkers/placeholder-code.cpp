@@ -59,7 +59,7 @@ void handle(const Request &R) {
   /* In a real application you would check the token here. */
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: comment 'in a real application' marks unfinished code
   // ... existing code ...
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: comment 'existing code' marks unfinished code
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: comment '... existing code' marks unfinished code
 }
 
 template <typename T> bool validateAll(const T &Items) {
@@ -73,7 +73,7 @@ template bool validateAll<long>(const long &);
 
 auto Checker = [](const Request &R) {
   // Placeholder: replace with actual signature verification.
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: comment 'placeholder' marks unfinished code
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: comment 'placeholder:' marks unfinished code
   return !R.Token.empty();
 };
 
@@ -100,6 +100,11 @@ int hashSeed() { return 42; }
 
 void process(const Request &R) {
   // Validate first, then save: the order matters for auditing.
+  save(R.Body);
+  // Replace each {} placeholder in the template with its value.
+  save(R.Token);
+  // Kept for compatibility with existing code that reads the old format.
+  // For simplicity the body is stored as one blob; it is never parsed.
   save(R.Body);
 }
 
