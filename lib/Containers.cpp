@@ -21,6 +21,22 @@ const Expr *stripConversions(const Expr *E) {
   return nullptr;
 }
 
+static bool isFunctionObjectCall(const CallExpr &Call) {
+  const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&Call);
+  return OpCall && OpCall->getOperator() == OO_Call && OpCall->getNumArgs();
+}
+
+const NamedDecl *calledAlgorithm(const CallExpr &Call) {
+  if (isFunctionObjectCall(Call))
+    return namedValue(Call.getArg(0));
+  return Call.getDirectCallee();
+}
+
+llvm::ArrayRef<const Expr *> algorithmArguments(const CallExpr &Call) {
+  llvm::ArrayRef<const Expr *> Args(Call.getArgs(), Call.getNumArgs());
+  return isFunctionObjectCall(Call) ? Args.drop_front() : Args;
+}
+
 const ValueDecl *namedValue(const Expr *E) {
   E = stripConversions(E);
   if (!E)

@@ -1,6 +1,7 @@
 //===--- LoopContext.cpp - vibeguard --------------------------------------===//
 
 #include "vibeguard/LoopContext.h"
+#include "vibeguard/Containers.h"
 #include "vibeguard/NameListOption.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -27,16 +28,7 @@ void LoopContextWalker::clear() {
 }
 
 bool LoopContextWalker::isIterationAlgorithmCall(const CallExpr &Call) {
-  const Decl *Named = Call.getDirectCallee();
-  // std::ranges algorithms are function objects: the call is operator() on
-  // a variable named like the algorithm.
-  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&Call);
-      OpCall && OpCall->getOperator() == OO_Call && OpCall->getNumArgs() > 0) {
-    const auto *Object =
-        dyn_cast<DeclRefExpr>(OpCall->getArg(0)->IgnoreParenImpCasts());
-    Named = Object ? Object->getDecl() : nullptr;
-  }
-  const auto *NamedDecl = dyn_cast_or_null<clang::NamedDecl>(Named);
+  const NamedDecl *NamedDecl = calledAlgorithm(Call);
   if (!NamedDecl)
     return false;
   auto [It, Inserted] = IsIterationAlgorithm.try_emplace(NamedDecl, false);
@@ -165,9 +157,8 @@ public:
     }
     for (const ParmVarDecl *Param : Lambda->getCallOperator()->parameters())
       record(*Param, Inner.Callable);
-    const bool Result = within(Inner, [&] {
-      return TraverseStmt(Lambda->getBody());
-    });
+    const bool Result =
+        within(Inner, [&] { return TraverseStmt(Lambda->getBody()); });
     if (Algorithm) {
       Enclosing.pop_back();
       Repeating.pop_back();
@@ -194,12 +185,12 @@ public:
     if (!WalkUpFromForStmt(For))
       return false;
     Enclosing.push_back(For);
-    bool Result = TraverseStmt(For->getInit()) &&
-                  repeating(For, For->getCond(), [&] {
-      return TraverseStmt(For->getConditionVariableDeclStmt()) &&
-             TraverseStmt(For->getCond()) && TraverseStmt(For->getInc()) &&
-             TraverseStmt(For->getBody());
-    });
+    bool Result =
+        TraverseStmt(For->getInit()) && repeating(For, For->getCond(), [&] {
+          return TraverseStmt(For->getConditionVariableDeclStmt()) &&
+                 TraverseStmt(For->getCond()) && TraverseStmt(For->getInc()) &&
+                 TraverseStmt(For->getBody());
+        });
     Enclosing.pop_back();
     return Result;
   }
@@ -245,10 +236,9 @@ public:
     if (!WalkUpFromObjCForCollectionStmt(For))
       return false;
     Enclosing.push_back(For);
-    bool Result = TraverseStmt(For->getElement()) &&
-                  TraverseStmt(For->getCollection()) &&
-                  repeating(For, nullptr,
-                            [&] { return TraverseStmt(For->getBody()); });
+    bool Result =
+        TraverseStmt(For->getElement()) && TraverseStmt(For->getCollection()) &&
+        repeating(For, nullptr, [&] { return TraverseStmt(For->getBody()); });
     Enclosing.pop_back();
     return Result;
   }
@@ -320,8 +310,8 @@ bool LoopContextWalker::isDeclaredWithin(const VarDecl &Var,
          llvm::is_contained(It->second, &Iteration);
 }
 
-const VarDecl *
-LoopContextWalker::initializedVariable(const CXXConstructExpr &Construct) const {
+const VarDecl *LoopContextWalker::initializedVariable(
+    const CXXConstructExpr &Construct) const {
   return Initialized.lookup(&Construct);
 }
 

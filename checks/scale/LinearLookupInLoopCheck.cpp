@@ -104,16 +104,12 @@ static const Expr *wholeRange(const Expr *First, const Expr *Last) {
 
 void LinearLookupInLoopCheck::checkAlgorithm(const CallExpr &Call,
                                              const LoopContext &Where) {
-  // std::ranges algorithms are function objects: operator() on a variable.
-  const NamedDecl *Algorithm = Call.getDirectCallee();
-  llvm::ArrayRef<const Expr *> Args(Call.getArgs(), Call.getNumArgs());
-  SourceLocation Loc = Call.getBeginLoc();
-  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&Call);
-      OpCall && OpCall->getOperator() == OO_Call && !Args.empty()) {
-    Algorithm = namedValue(Args.front());
-    Loc = Args.front()->getBeginLoc();
-    Args = Args.drop_front();
-  }
+  const NamedDecl *Algorithm = calledAlgorithm(Call);
+  llvm::ArrayRef<const Expr *> Args = algorithmArguments(Call);
+  // A std::ranges call begins at its function object.
+  const SourceLocation Loc = Call.getNumArgs() > Args.size()
+                                 ? Call.getArg(0)->getBeginLoc()
+                                 : Call.getBeginLoc();
   if (!Algorithm || Args.empty())
     return;
   auto [It, Inserted] = IsSearch.try_emplace(Algorithm, false);

@@ -27,6 +27,15 @@ enum class RangeEnd { Begin, End };
 /// 'std::begin(c)', 'std::cbegin(c)' (likewise end); null for anything else.
 const Expr *containerOfRangeEnd(const Expr *E, RangeEnd Which);
 
+/// The algorithm \p Call invokes: its callee, or for the function objects
+/// of std::ranges ('std::ranges::find(v, x)' is operator() on a variable)
+/// the variable. Null for calls through pointers.
+const NamedDecl *calledAlgorithm(const CallExpr &Call);
+
+/// The arguments \p Call passes to the algorithm, without the function
+/// object of a std::ranges call.
+llvm::ArrayRef<const Expr *> algorithmArguments(const CallExpr &Call);
+
 /// True if \p S refers to \p D anywhere inside it.
 bool mentions(const Stmt *S, const ValueDecl *D);
 
