@@ -28,6 +28,32 @@ struct State {
 };
 } // namespace
 
+static const BinaryOperator *asLogicalOperator(const Stmt *S) {
+  const auto *E = dyn_cast_or_null<Expr>(S);
+  const auto *Binary = dyn_cast_or_null<BinaryOperator>(stripConversions(E));
+  return Binary && Binary->isLogicalOp() ? Binary : nullptr;
+}
+
+// The block where 'if (a && b)' joins its short-circuit paths (clang builds
+// one when an operand needs cleanups) branches on the whole condition, but
+// only some paths into it evaluated 'b'.
+static const BinaryOperator *joinedCondition(const CFGBlock &Block) {
+  const BinaryOperator *Logical =
+      asLogicalOperator(Block.getTerminatorCondition());
+  if (!Logical || Block.empty())
+    return nullptr;
+  // The join block evaluates the operator itself, as its last element.
+  const std::optional<CFGStmt> Last = Block.rbegin()->getAs<CFGStmt>();
+  const auto *LastExpr = Last ? dyn_cast<Expr>(Last->getStmt()) : nullptr;
+  return stripConversions(LastExpr) == Logical ? Logical : nullptr;
+}
+
+// What \p Block branches on, if that decides every path through it: the
+// block that joins short-circuit paths does not (see the edges below).
+static const Stmt *branchCondition(const CFGBlock &Block) {
+  return joinedCondition(Block) ? nullptr : Block.getTerminatorCondition();
+}
+
 void findUncheckedUses(const FunctionDecl &Fn, ASTContext &Context,
                        llvm::ArrayRef<const VarDecl *> Vars,
                        const CheckedUseRules &Rules) {
@@ -80,7 +106,7 @@ void findUncheckedUses(const FunctionDecl &Fn, ASTContext &Context,
     }
     // A branch on the variable checks it, on both sides: the check decides
     // which path uses it.
-    if (const Stmt *Condition = Block.getTerminatorCondition())
+    if (const Stmt *Condition = branchCondition(Block))
       for (unsigned I = 0; I < Vars.size(); ++I)
         if (S.Unchecked[I] && mentions(Condition, Vars[I]))
           S.Unchecked.reset(I);
@@ -95,11 +121,23 @@ void findUncheckedUses(const FunctionDecl &Fn, ASTContext &Context,
     const CFGBlock *Block = Work.front();
     Work.pop_front();
     const State Out = Transfer(*Block, In[Block->getBlockID()], false);
+    // Out of the join of 'a && b', only the true edge is certain to have
+    // evaluated 'b' (the false edge of 'a || b'): a check there counts.
+    const BinaryOperator *Joined = joinedCondition(*Block);
+    const unsigned EvaluatedBothEdge =
+        Joined && Joined->getOpcode() == BO_LAnd ? 0 : 1;
+    unsigned Edge = 0;
     for (const CFGBlock *Succ : Block->succs()) {
+      const unsigned ThisEdge = Edge++;
       if (!Succ)
         continue;
+      State EdgeOut = Out;
+      if (Joined && ThisEdge == EvaluatedBothEdge)
+        for (unsigned I = 0; I < Vars.size(); ++I)
+          if (EdgeOut.Unchecked[I] && mentions(Joined, Vars[I]))
+            EdgeOut.Unchecked.reset(I);
       const unsigned Id = Succ->getBlockID();
-      const bool Changed = In[Id].merge(Out);
+      const bool Changed = In[Id].merge(EdgeOut);
       if (Changed || !Visited[Id]) {
         Visited[Id] = true;
         Work.push_back(Succ);
