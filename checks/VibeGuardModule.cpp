@@ -18,6 +18,7 @@
 #include "reliability/PlaceholderCodeCheck.h"
 #include "reliability/SwallowedExceptionCheck.h"
 #include "reliability/UncheckedConversionCheck.h"
+#include "reliability/UncheckedFindCheck.h"
 #include "reliability/UncheckedNullReturnCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
@@ -66,6 +67,8 @@ public:
         "vibeguard-unbounded-cache");
     CheckFactories.registerCheck<UncheckedConversionCheck>(
         "vibeguard-unchecked-conversion");
+    CheckFactories.registerCheck<UncheckedFindCheck>(
+        "vibeguard-unchecked-find");
     CheckFactories.registerCheck<UncheckedNullReturnCheck>(
         "vibeguard-unchecked-null-return");
     CheckFactories.registerCheck<UnsafeLazyInitCheck>(

@@ -350,6 +350,14 @@ inline constexpr NameList UntrustedSources = {
     "::httplib::Request::get_header_value;::crow::query_string::get;"
     "::redisCommand"};
 
+/// Algorithms that return the end of their range when they find nothing
+/// (member functions named find, lower_bound and upper_bound do too).
+inline constexpr NameList SearchAlgorithms = {
+    "SearchAlgorithms",
+    "::std::find;::std::find_if;::std::find_if_not;::std::lower_bound;"
+    "::std::upper_bound;::std::ranges::find;::std::ranges::find_if;"
+    "::std::ranges::lower_bound;::std::ranges::upper_bound"};
+
 /// Functions that return a null pointer on failure (or when there is
 /// nothing to return).
 inline constexpr NameList NullReturningFunctions = {
