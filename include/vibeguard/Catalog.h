@@ -310,6 +310,64 @@ inline constexpr llvm::StringLiteral AtomicClasses =
 /// the ThreadClasses).
 inline constexpr llvm::StringLiteral AsyncFunctions = "::std::async";
 
+// ---- Handles ---------------------------------------------------------------------
+// Handles.h interprets these pairs; the option Handles adds the project's own.
+
+/// Functions that acquire a handle and the functions that release it, as
+/// 'acquire=release' pairs. The handle is the acquiring call's result, or
+/// the variable whose address it is passed (the argument of the type the
+/// release function takes, as in 'sqlite3_open(path, &db)'). A name ending
+/// in '*' stands for every name that begins with the rest; an acquire
+/// function listed more than once is released by any of its partners.
+inline constexpr llvm::StringLiteral HandlePairs =
+    // C streams, directories, file descriptors and sockets
+    "::fopen=::fclose;::fdopen=::fclose;::tmpfile=::fclose;::popen=::pclose;"
+    "::opendir=::closedir;::fdopendir=::closedir;::open=::close;"
+    "::openat=::close;::creat=::close;::socket=::close;::accept=::close;"
+    "::accept4=::close;::dup=::close;::epoll_create*=::close;"
+    "::eventfd=::close;"
+    // SQLite, libpq, MySQL, libcurl, hiredis
+    "::sqlite3_open*=::sqlite3_close*;::sqlite3_prepare*=::sqlite3_finalize;"
+    "::PQconnectdb*=::PQfinish;::PQsetdbLogin=::PQfinish;"
+    "::PQconnectStart*=::PQfinish;::PQexec*=::PQclear;::PQprepare=::PQclear;"
+    "::PQdescribePrepared=::PQclear;::PQgetResult=::PQclear;"
+    "::mysql_init=::mysql_close;::mysql_store_result=::mysql_free_result;"
+    "::mysql_use_result=::mysql_free_result;"
+    "::mysql_stmt_init=::mysql_stmt_close;"
+    "::curl_easy_init=::curl_easy_cleanup;"
+    "::curl_multi_init=::curl_multi_cleanup;::redisConnect*=::redisFree;"
+    // the C allocator: realloc takes over the block it is given
+    "::malloc=::free;::calloc=::free;::realloc=::free;::strdup=::free;"
+    "::strndup=::free;::aligned_alloc=::free;::malloc=::realloc;"
+    "::calloc=::realloc;::realloc=::realloc;::strdup=::realloc;"
+    "::strndup=::realloc";
+
+/// The project's own 'acquire=release' pairs, in the format of HandlePairs.
+inline constexpr NameList Handles = {"Handles", ""};
+
+/// Functions that take over a handle passed to them, so that the caller no
+/// longer releases it: 'fdopen(fd, mode)' closes fd with the stream it makes.
+/// Member functions, and functions declared outside system headers whose
+/// body is not in the translation unit, are assumed to take over too; a
+/// release function passed beside the handle ('sqlite3_bind_text(stmt, 1,
+/// text, -1, free)') hands it over as well.
+inline constexpr NameList HandleTakingFunctions = {
+    "HandleTakingFunctions",
+    "::fdopen;::fdopendir;::pthread_create;::curl_multi_add_handle;"
+    "::BIO_new_fd;::BIO_new_fp;::bufferevent_socket_new;::evconnlistener_new"};
+
+/// Functions that report failure by throwing, besides functions of this
+/// translation unit whose body throws: a handle held across a call of one
+/// leaks when it throws.
+inline constexpr NameList ThrowingFunctions = {
+    "ThrowingFunctions",
+    "::std::stoi;::std::stol;::std::stoul;::std::stoll;::std::stoull;"
+    "::std::stof;::std::stod;::std::stold;::std::vector::at;"
+    "::std::deque::at;::std::array::at;::std::basic_string::at;"
+    "::std::map::at;::std::unordered_map::at;::std::any_cast;"
+    "::nlohmann::basic_json::parse;::nlohmann::basic_json::at;"
+    "::pqxx::transaction_base::exec;::pqxx::transaction_base::exec1"};
+
 // ---- Error handling -------------------------------------------------------------
 
 /// Functions that write a log line or print. Calls of functions and methods
