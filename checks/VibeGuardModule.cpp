@@ -20,6 +20,7 @@
 #include "reliability/UncheckedConversionCheck.h"
 #include "reliability/UncheckedFindCheck.h"
 #include "reliability/UncheckedNullReturnCheck.h"
+#include "reliability/UnreleasedHandleCheck.h"
 #include "scale/LinearLookupInLoopCheck.h"
 #include "scale/QuadraticContainerOpCheck.h"
 #include "scale/QueryInLoopCheck.h"
@@ -71,6 +72,8 @@ public:
         "vibeguard-unchecked-find");
     CheckFactories.registerCheck<UncheckedNullReturnCheck>(
         "vibeguard-unchecked-null-return");
+    CheckFactories.registerCheck<UnreleasedHandleCheck>(
+        "vibeguard-unreleased-handle");
     CheckFactories.registerCheck<UnsafeLazyInitCheck>(
         "vibeguard-unsafe-lazy-init");
     CheckFactories.registerCheck<WriteLoopWithoutTransactionCheck>(

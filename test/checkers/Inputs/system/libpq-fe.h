@@ -6,7 +6,9 @@ typedef struct pg_conn PGconn;
 typedef struct pg_result PGresult;
 typedef unsigned int Oid;
 typedef enum { PGRES_COMMAND_OK = 1, PGRES_TUPLES_OK = 2 } ExecStatusType;
+typedef enum { CONNECTION_OK, CONNECTION_BAD } ConnStatusType;
 PGconn *PQconnectdb(const char *conninfo);
+ConnStatusType PQstatus(const PGconn *conn);
 void PQfinish(PGconn *conn);
 PGconn *PQsetdbLogin(const char *host, const char *port, const char *options,
                      const char *tty, const char *db, const char *login,

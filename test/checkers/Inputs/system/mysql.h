@@ -6,6 +6,8 @@ typedef struct st_mysql MYSQL;
 typedef struct st_mysql_res MYSQL_RES;
 typedef struct st_mysql_stmt MYSQL_STMT;
 typedef char **MYSQL_ROW;
+MYSQL *mysql_init(MYSQL *mysql);
+void mysql_close(MYSQL *mysql);
 MYSQL *mysql_real_connect(MYSQL *mysql, const char *host, const char *user,
                           const char *passwd, const char *db, unsigned port,
                           const char *unix_socket, unsigned long flags);

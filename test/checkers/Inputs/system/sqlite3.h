@@ -10,6 +10,10 @@ typedef struct sqlite3_stmt sqlite3_stmt;
 #define SQLITE_DONE 101
 int sqlite3_open(const char *filename, sqlite3 **db);
 int sqlite3_close(sqlite3 *db);
+int sqlite3_open_v2(const char *filename, sqlite3 **db, int flags,
+                    const char *vfs);
+int sqlite3_close_v2(sqlite3 *db);
+const char *sqlite3_errmsg(sqlite3 *db);
 int sqlite3_exec(sqlite3 *db, const char *sql,
                  int (*callback)(void *, int, char **, char **), void *arg,
                  char **errmsg);

@@ -5,6 +5,7 @@ extern "C" {
 typedef struct redisContext redisContext;
 typedef struct redisReply { int type; long long integer; char *str; } redisReply;
 redisContext *redisConnect(const char *ip, int port);
+void redisFree(redisContext *c);
 void *redisCommand(redisContext *c, const char *format, ...);
 int redisAppendCommand(redisContext *c, const char *format, ...);
 int redisGetReply(redisContext *c, void **reply);
