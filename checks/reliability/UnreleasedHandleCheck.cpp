@@ -751,7 +751,9 @@ bool UnreleasedHandleCheck::Flow::invalidWhen(const Expr *E, bool Truth,
                               Context, Expr::NPC_ValueDependentIsNotNull) !=
                               Expr::NPCK_NotNull;
   Expr::EvalResult Constant;
-  if (Other->isValueDependent() || !Other->EvaluateAsInt(Constant, Context))
+  if (!Other->getType()->isIntegralOrEnumerationType() ||
+      Other->isValueDependent() || !Other->EvaluateAsInt(Constant, Context) ||
+      !Constant.Val.getInt().isRepresentableByInt64())
     return false;
   const int64_t C = Constant.Val.getInt().getExtValue();
   if (R == Role::Handle)
