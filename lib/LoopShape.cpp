@@ -26,7 +26,9 @@ static std::optional<int64_t> integerValue(const Expr *E,
   if (!E->EvaluateAsInt(Result, Context) || !Result.Val.isInt())
     return std::nullopt;
   const llvm::APSInt &Value = Result.Val.getInt();
-  if (Value.getSignificantBits() > 63)
+  // An unsigned value with the top bit set has few significant bits as a
+  // signed one, and still does not fit.
+  if (!Value.isRepresentableByInt64())
     return std::nullopt;
   return Value.getExtValue();
 }
