@@ -1,6 +1,7 @@
 //===--- Containers.cpp - vibeguard ---------------------------------------===//
 
 #include "vibeguard/Containers.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
 namespace clang::tidy::vibeguard {
@@ -69,6 +70,16 @@ const Expr *containerOfRangeEnd(const Expr *E, RangeEnd Which) {
                            ? Name == "begin" || Name == "cbegin"
                            : Name == "end" || Name == "cend";
   return Matches ? Container : nullptr;
+}
+
+bool isStdStringClass(QualType Type) {
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (const auto *Special =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record))
+    Record = Special->getSpecializedTemplate()->getTemplatedDecl();
+  return Record && Record->getIdentifier() && Record->isInStdNamespace() &&
+         (Record->getName() == "basic_string" ||
+          Record->getName() == "basic_string_view");
 }
 
 bool mentions(const Stmt *S, const ValueDecl *D) {

@@ -2,6 +2,7 @@
 
 #include "UncheckedNullReturnCheck.h"
 #include "vibeguard/CheckedUse.h"
+#include "vibeguard/Containers.h"
 #include "vibeguard/LoopContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -48,16 +49,6 @@ const CallExpr *UncheckedNullReturnCheck::nullSource(const Expr *E) {
   return It->second ? Call : nullptr;
 }
 
-static bool isStringClass(QualType Type) {
-  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
-  if (const auto *Special =
-          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Record))
-    Record = Special->getSpecializedTemplate()->getTemplatedDecl();
-  return Record && Record->getIdentifier() && Record->isInStdNamespace() &&
-         (Record->getName() == "basic_string" ||
-          Record->getName() == "basic_string_view");
-}
-
 unsigned UncheckedNullReturnCheck::useKind(
     const Stmt &S, llvm::function_ref<bool(const Expr *)> IsValue,
     const FunctionDecl *&Callee) {
@@ -70,7 +61,8 @@ unsigned UncheckedNullReturnCheck::useKind(
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(&S))
     return IsValue(Subscript->getBase()) ? 1 : 0;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(&S))
-    return Construct->getNumArgs() > 0 && isStringClass(Construct->getType()) &&
+    return Construct->getNumArgs() > 0 &&
+                   isStdStringClass(Construct->getType()) &&
                    Construct->getArg(0)->getType()->isPointerType() &&
                    IsValue(Construct->getArg(0))
                ? 3

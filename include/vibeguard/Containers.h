@@ -36,6 +36,11 @@ const NamedDecl *calledAlgorithm(const CallExpr &Call);
 /// object of a std::ranges call.
 llvm::ArrayRef<const Expr *> algorithmArguments(const CallExpr &Call);
 
+/// True if \p Type is std::basic_string or std::basic_string_view (of any
+/// character type): classes that copy or view the characters they are
+/// built from.
+bool isStdStringClass(QualType Type);
+
 /// True if \p S refers to \p D anywhere inside it.
 bool mentions(const Stmt *S, const ValueDecl *D);
 
