@@ -2,6 +2,7 @@
 
 #include "UnreleasedHandleCheck.h"
 #include "vibeguard/CallPaths.h"
+#include "vibeguard/Containers.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -29,12 +30,14 @@ UnreleasedHandleCheck::UnreleasedHandleCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Handles(*this, Options),
       HandleTakingFunctions(*this, Options, catalog::HandleTakingFunctions),
-      ThrowingFunctions(*this, Options, catalog::ThrowingFunctions) {}
+      ThrowingFunctions(*this, Options, catalog::ThrowingFunctions),
+      ThrowingConversions(*this, Options, catalog::ThrowingConversions) {}
 
 void UnreleasedHandleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Handles.store(Options, Opts);
   HandleTakingFunctions.store(Options, Opts);
   ThrowingFunctions.store(Options, Opts);
+  ThrowingConversions.store(Options, Opts);
 }
 
 void UnreleasedHandleCheck::registerMatchers(MatchFinder *Finder) {
@@ -86,15 +89,6 @@ static bool isInSystemHeader(const Decl &D) {
   return D.getASTContext().getSourceManager().isInSystemHeader(D.getLocation());
 }
 
-// Strings copy the characters they are built from: constructing one from a
-// buffer does not take the buffer over.
-static bool isStringClass(QualType Type) {
-  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
-  return Record && Record->getIdentifier() && Record->isInStdNamespace() &&
-         (Record->getName() == "basic_string" ||
-          Record->getName() == "basic_string_view");
-}
-
 // Functions of namespace std that hand their argument on inside their
 // result: 'return std::make_pair(File, Size)' returns the handle.
 static bool forwardsArguments(const FunctionDecl &Fn) {
@@ -126,7 +120,8 @@ static bool carries(const Expr *E, const VarDecl &Var, unsigned Depth = 0) {
         Range, [&](const Expr *Arg) { return carries(Arg, Var, Depth + 1); });
   };
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    return !isStringClass(Construct->getType()) &&
+    // A string copies the buffer it is built from, and does not own it.
+    return !isStdStringClass(Construct->getType()) &&
            AnyCarries(Construct->arguments());
   if (const auto *List = dyn_cast<InitListExpr>(E))
     return AnyCarries(List->inits());
@@ -380,7 +375,8 @@ bool UnreleasedHandleCheck::canThrow(const CallExpr &Call, unsigned Depth) {
   if (const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
       Proto && Proto->isNothrow())
     Result = false;
-  else if (matchesAnyName(*Callee, ThrowingFunctions.names()))
+  else if (matchesAnyName(*Callee, ThrowingFunctions.names()) ||
+           matchesAnyName(*Callee, ThrowingConversions.names()))
     Result = true;
   else if (const FunctionDecl *Def = Callee->getDefinition();
            Def && Def->hasBody() && !isInSystemHeader(*Def))
@@ -757,8 +753,9 @@ bool UnreleasedHandleCheck::Flow::invalidWhen(const Expr *E, bool Truth,
     return false;
   const int64_t C = Constant.Val.getInt().getExtValue();
   if (R == Role::Handle)
-    // A descriptor is invalid when negative.
-    return (Op == BO_LT && C <= 0) || (Op == BO_LE && C < 0) ||
+    // A descriptor is invalid when negative; 'fd > 0' tests count 0 as
+    // invalid too, and so does the check.
+    return (Op == BO_LT && C <= 0) || (Op == BO_LE && C <= 0) ||
            (Op == BO_EQ && C < 0);
   // A status is a failure when it is not zero.
   return (Op == BO_NE && C == 0) || (Op == BO_EQ && C != 0) ||

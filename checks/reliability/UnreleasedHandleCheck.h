@@ -77,6 +77,7 @@ private:
   HandleCatalog Handles;
   const NameListOption HandleTakingFunctions;
   const NameListOption ThrowingFunctions;
+  const NameListOption ThrowingConversions;
 
   llvm::DenseMap<const FunctionDecl *, std::optional<Acquisition>> Returned;
   llvm::DenseMap<

@@ -479,6 +479,48 @@ int runCommand(const char *Command) {
   return pclose(Pipe);
 }
 
+void closeWithLambda(const char *Path) {
+  auto CloseIt = [](FILE *F) { fclose(F); };
+  FILE *F = fopen(Path, "r");
+  if (!F)
+    return;
+  fputs("x", F);
+  CloseIt(F);
+}
+
+int readIfPositive(const char *Path) {
+  int Fd = open(Path, O_RDONLY);
+  if (Fd > 0) {
+    char C;
+    read(Fd, &C, 1);
+    close(Fd);
+    return C;
+  }
+  return -1;
+}
+
+#define SAFE_CLOSE(F)                                                          \
+  do {                                                                         \
+    if (F)                                                                     \
+      fclose(F);                                                               \
+    F = nullptr;                                                               \
+  } while (0)
+void closeWithMacro(const char *Path) {
+  FILE *F = fopen(Path, "r");
+  fputs("x", F);
+  SAFE_CLOSE(F);
+}
+
+// vector::at throws on a bug, not on bad input: no leak worth a report.
+int sumSelected(const char *Path, const std::vector<int> &Values) {
+  FILE *In = fopen(Path, "r");
+  if (!In)
+    return 0;
+  const int Sum = Values.at(0) + Values.at(1);
+  fclose(In);
+  return Sum;
+}
+
 int main(int Argc, char **Argv) {
   FILE *In = fopen(Argv[1], "r");
   if (!In)
