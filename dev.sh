@@ -4,7 +4,8 @@
 #   ./dev.sh example [--llvm N]   install what is missing, build, and run
 #                                 vibeguard over examples/, printing findings
 #   ./dev.sh test [--llvm N]      install what is missing, build, and run the
-#                                 whole test suite
+#                                 whole test suite and the CI subset of the
+#                                 real-project corpus
 #   ./dev.sh deps [--llvm N]...   only install the Debian packages
 #   ./dev.sh install --prefix DIR [--llvm N]
 #                                 build and install the plugin, both
@@ -15,6 +16,9 @@
 #                                 the full robustness run: every check over
 #                                 all of googletest, library code and broken
 #                                 input, in the sanitized plugin
+#   ./dev.sh realworld [--llvm N]
+#                                 every check over the real-project corpus
+#                                 (test/realworld), held to the verdicts
 #
 # N is the LLVM major to build against: 22 (default) or 19. Packages come
 # from Debian via apt-get (with sudo when not root).
@@ -51,9 +55,19 @@ packages_for() {
        "libfmt-dev libspdlog-dev libcpp-httplib-dev libsqlite3-dev libpq-dev"
 }
 
+# The -dev packages whose headers the real-project corpus includes.
+corpus_packages() {
+  python3 -c 'import json, sys
+projects = json.load(open("test/realworld/projects.json"))["projects"]
+wanted = sys.argv[1] == "all"
+print(" ".join(sorted({p for project in projects if wanted or project.get("ci")
+                       for p in project.get("packages", [])})))' "$1"
+}
+
 install_packages() {
   local missing=()
-  for package in $(for n in "${majors[@]}"; do packages_for "$n"; done | tr ' ' '\n' | sort -u); do
+  for package in $(for n in "${majors[@]}"; do packages_for "$n"; done | tr ' ' '\n' | sort -u) \
+                 $(corpus_packages "${corpus:-ci}"); do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$package")
   done
@@ -103,6 +117,18 @@ PY
   return $status
 }
 
+# run_realworld N [--ci]: the real-project corpus against the verdicts.
+run_realworld() {
+  local n=$1
+  shift
+  echo "== real-project corpus (LLVM $n${1:+, CI subset})"
+  python3 test/realworld/realworld.py "$@" \
+    --clang-tidy "/usr/lib/llvm-$n/bin/clang-tidy" \
+    --load "build/llvm-$n/lib/libvibeguard.so" --work "build/llvm-$n/realworld" \
+    --report "build/llvm-$n/realworld.json" \
+    --findings "build/llvm-$n/realworld-findings.tsv"
+}
+
 case "$command" in
   deps) install_packages ;;
   example)
@@ -114,6 +140,7 @@ case "$command" in
     for n in "${majors[@]}"; do
       build "$n" -DVIBEGUARD_SANITIZED_PLUGIN=ON
       run_tests "$n"
+      run_realworld "$n" --ci
     done ;;
   bench)
     install_packages
@@ -134,11 +161,14 @@ case "$command" in
         --clangxx "/usr/lib/llvm-$n/bin/clang++" --src . \
         --work "build/llvm-$n/robustness" --report "build/llvm-$n/robustness.json"
     done ;;
+  realworld)
+    corpus=all install_packages
+    for n in "${majors[@]}"; do build "$n"; run_realworld "$n"; done ;;
   install)
     [ -n "$prefix" ] || { echo "dev.sh: install needs --prefix DIR" >&2; exit 2; }
     install_packages
     for n in "${majors[@]}"; do build "$n"; cmake --install "build/llvm-$n"; done ;;
   *)
-    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
     exit 2 ;;
 esac
