@@ -187,6 +187,18 @@ inline constexpr llvm::StringLiteral NotSecretNameWords =
     "description;title;placeholder;min;max;mask;hash;column;param;mode;"
     "method;scheme;required;enabled;valid;invalid;reset;forgot;key_name";
 
+/// Values of protocols that a name like 'token' or 'auth' often holds: HTTP
+/// header tokens, authorization schemes, encodings, media types. Compared
+/// without case.
+inline constexpr llvm::StringLiteral ProtocolWords =
+    "websocket;keep-alive;close;upgrade;chunked;gzip;deflate;br;identity;"
+    "compress;bearer;basic;digest;negotiate;ntlm;hmac-sha256;utf-8;utf8;"
+    "iso-8859-1;us-ascii;none;null;true;false;yes;no;on;off;no-cache;"
+    "no-store;max-age;application/json;application/x-www-form-urlencoded;"
+    "multipart/form-data;text/plain;text/html;http/1.0;http/1.1;h2;h2c;"
+    "access_token;refresh_token;id_token;client_credentials;"
+    "authorization_code";
+
 /// A function that takes a password or key, and the index of that argument.
 struct SecretArgument {
   llvm::StringLiteral Function;
