@@ -502,6 +502,20 @@ inline constexpr llvm::StringLiteral PublicRoutes =
     "/metrics;/login;/signin;/signup;/register;/logout;/token;/oauth/*;"
     "/.well-known/*;/favicon.ico;/robots.txt";
 
+/// Functions and classes (their constructors) that write files: a route
+/// handler calling one changes data.
+inline constexpr NameList FileWriteFunctions = {
+    "FileWriteFunctions",
+    "::fopen;::freopen;::fwrite;::fputs;::fputc;::fprintf;::write;::pwrite;"
+    "::open;::openat;::creat;::rename;::remove;::unlink;::mkdir;::rmdir;"
+    "::truncate;::ftruncate;::std::fopen;::std::fwrite;::std::remove;"
+    "::std::rename;::std::basic_ofstream;::std::basic_fstream;"
+    "::std::basic_ofstream::open;::std::basic_fstream::open;"
+    "::std::filesystem::remove;::std::filesystem::remove_all;"
+    "::std::filesystem::rename;::std::filesystem::copy_file;"
+    "::std::filesystem::create_directory;"
+    "::std::filesystem::create_directories"};
+
 /// Classes whose objects hold a database transaction open while they live:
 /// writes through them (or made while one is alive) are committed together.
 inline constexpr NameList TransactionClasses = {
