@@ -66,6 +66,15 @@ int search(MYSQL *Db, const char *Term) {
   // CHECK-MESSAGES: :[[@LINE-3]]:12: note: run-time text enters the statement here
 }
 
+// Formatted into a buffer with sprintf.
+int byNameSprintf(MYSQL *Db, const Request &Req) {
+  char Query[256];
+  sprintf(Query, "SELECT id FROM users WHERE name = '%s'", Req.Body.c_str());
+  return mysql_query(Db, Query);
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: the SQL statement passed to 'mysql_query' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-3]]:60: note: run-time text enters the statement here
+}
+
 pqxx::result byEmail(pqxx::work &Txn, const std::string &Email) {
   std::ostringstream Sql;
   Sql << "SELECT * FROM users WHERE email = '" << Email << "'";
