@@ -155,6 +155,27 @@ inline constexpr NameList EscapeFunctions = {
     "::pqxx::transaction_base::esc;::pqxx::connection::quote;"
     "::pqxx::connection::quote_name;::pqxx::connection::esc"};
 
+/// Escaping functions of SQL libraries, for SQL only: their result is safe in
+/// a statement (not in a shell command). Unqualified names match the member
+/// functions of any library ('cppdb::session::escape', 'pqxx::work::esc').
+inline constexpr NameList SqlEscapeFunctions = {
+    "SqlEscapeFunctions",
+    "quote;quote_name;quote_raw;esc;esc_raw;escape;escape_string;"
+    "escape_identifier;escape_literal"};
+
+/// SQL calls whose values travel separately from the statement text
+/// (placeholders bound later or passed beside it): a statement held in a
+/// variable is the parameterised form, only text built from run-time input
+/// is an injection.
+inline constexpr NameList ParameterisedSqlFunctions = {
+    "ParameterisedSqlFunctions",
+    "::sqlite3_prepare;::sqlite3_prepare_v2;::sqlite3_prepare_v3;"
+    "::PQexecParams;::PQprepare;::PQsendQueryParams;::PQsendPrepare;"
+    "::mysql_stmt_prepare;::pqxx::transaction_base::exec_params;"
+    "::pqxx::transaction_base::exec_params0;"
+    "::pqxx::transaction_base::exec_params1;"
+    "::pqxx::transaction_base::exec_params_n;::pqxx::connection::prepare"};
+
 // ---- Shell commands ---------------------------------------------------------
 
 /// Functions that hand their command string to the shell (/bin/sh -c).
