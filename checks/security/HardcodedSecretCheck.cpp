@@ -103,6 +103,7 @@ HardcodedSecretCheck::HardcodedSecretCheck(StringRef Name,
     SecretWords.push_back(std::move(Sequence));
   }
   NotSecretWords = lowerCaseList(catalog::NotSecretNameWords);
+  ProtocolWords = lowerCaseList(catalog::ProtocolWords);
   std::string Error;
   if (!IgnoredValues.isValid(Error)) {
     configurationDiag("invalid regular expression '%0' in option "
@@ -208,6 +209,52 @@ static bool isKeyLike(llvm::StringRef Text) {
   });
 }
 
+// Words and names rather than credentials: 'websocket', 'Bearer',
+// 'grant_type', 'Content-Type'. A credential has digits, symbols, mixed case
+// or length that a word of a protocol does not.
+static bool isWordOrName(llvm::StringRef Value) {
+  auto AllLower = [](llvm::StringRef Word) {
+    return !Word.empty() && llvm::all_of(Word, isLowercase);
+  };
+  // 'chunked', 'Basic': one word of up to twelve letters.
+  const llvm::StringRef Tail = Value.drop_front(!Value.empty() &&
+                                                isUppercase(Value.front()));
+  if (Value.size() <= 12 && AllLower(Tail))
+    return true;
+  // 'grant_type', 'keep_alive': a lower-case identifier.
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Value.split(Parts, '_');
+  if (Parts.size() > 1 && llvm::all_of(Parts, AllLower))
+    return true;
+  // 'Content-Type', 'X-Requested-With': a header name.
+  Parts.clear();
+  Value.split(Parts, '-');
+  return Parts.size() > 1 && llvm::all_of(Parts, [&](llvm::StringRef Word) {
+           return !Word.empty() && isUppercase(Word.front()) &&
+                  (Word.size() == 1 || AllLower(Word.drop_front()));
+         });
+}
+
+// Text that says where or how, not what: a path, a URL (a password in one
+// is found by its format), a format string.
+static bool isPathOrFormat(llvm::StringRef Value) {
+  if (Value.starts_with("/") || Value.starts_with("./") ||
+      Value.starts_with("../") || Value.starts_with("~/") ||
+      Value.contains("://") || Value.contains("{}"))
+    return true;
+  for (size_t I = Value.find('%'); I != llvm::StringRef::npos && I + 1 < Value.size();
+       I = Value.find('%', I + 1))
+    if (llvm::is_contained({'s', 'd', 'i', 'u', 'x', 'l', 'z', '.'},
+                           Value[I + 1]))
+      return true;
+  return false;
+}
+
+bool HardcodedSecretCheck::isProtocolValue(llvm::StringRef Value) const {
+  return llvm::is_contained(ProtocolWords, Value.lower()) ||
+         isWordOrName(Value) || isPathOrFormat(Value);
+}
+
 const StringLiteral *HardcodedSecretCheck::secretValue(const Expr *E) const {
   const StringLiteral *Literal = literalIn(E);
   if (!Literal || Literal->getCharByteWidth() != 1)
@@ -270,8 +317,10 @@ void HardcodedSecretCheck::checkNamedValue(llvm::StringRef Name,
   // The literal test is the cheap one: most values are not literals.
   if (Name.empty())
     return;
+  // A name alone is weak evidence: the value must look like a credential,
+  // not like a protocol word ('token = "websocket"').
   if (const StringLiteral *Literal = secretValue(Value);
-      Literal && isSecretName(Name))
+      Literal && !isProtocolValue(Literal->getString()) && isSecretName(Name))
     reportNamed(*Literal, Name);
 }
 

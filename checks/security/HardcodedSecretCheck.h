@@ -32,6 +32,9 @@ private:
   /// The literal \p E consists of, if it is a credential-like value (not
   /// empty, not a placeholder); null otherwise.
   const StringLiteral *secretValue(const Expr *E) const;
+  /// True for values that are plainly words of a protocol, names, paths or
+  /// format strings, which a credential's name alone does not make secret.
+  bool isProtocolValue(llvm::StringRef Value) const;
   /// The name an assignment target or compared operand carries: a variable,
   /// a member, or the key of 'map["password"]'.
   std::string nameOf(const Expr *E) const;
@@ -48,6 +51,7 @@ private:
   const std::string TestFilePattern;
   std::vector<std::vector<std::string>> SecretWords;
   std::vector<std::string> NotSecretWords;
+  std::vector<std::string> ProtocolWords;
   llvm::Regex IgnoredValues;
   llvm::Regex TestFiles;
   llvm::Regex UrlPassword;

@@ -27,9 +27,24 @@ public:
   }
 
 private:
+  /// One function the statement text is handed to: the driver, or a wrapper
+  /// whose parameter carries it to the driver.
+  struct Hop {
+    const Expr *Statement;
+    const FunctionDecl *Callee;
+  };
+  /// Traces the statement of \p Hops.back() and reports it if it is built
+  /// from run-time text, or follows it to the callers of the wrapper it is a
+  /// parameter of.
+  void follow(llvm::SmallVectorImpl<Hop> &Hops, bool Parameterised);
+  void report(llvm::ArrayRef<Hop> Hops, const Expr &Part);
+
   RemoteCallCatalog Catalog;
   const NameListOption EscapeFunctions;
+  const NameListOption SqlEscapeFunctions;
+  const NameListOption ParameterisedSqlFunctions;
   const bool AllowNumbers;
+  const std::vector<llvm::StringRef> AllEscapeFunctions;
   StringProvenance Provenance;
   llvm::DenseSet<SourceLocation> Diagnosed;
 };

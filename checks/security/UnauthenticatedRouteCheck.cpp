@@ -37,6 +37,8 @@ UnauthenticatedRouteCheck::UnauthenticatedRouteCheck(StringRef Name,
       RawAuthFunctions(Options.get("AuthFunctions", catalog::AuthFunctions)),
       RawPublicRoutes(Options.get("PublicRoutes", catalog::PublicRoutes)),
       IncludeReadRoutes(Options.get("IncludeReadRoutes", false)),
+      Remote(*this, Options),
+      FileWriteFunctions(*this, Options, catalog::FileWriteFunctions),
       AuthNames(squashedList(RawAuthFunctions)),
       PublicPaths(splitOptionList(RawPublicRoutes)) {
   for (const std::string &Path : PublicPaths)
@@ -55,12 +57,16 @@ void UnauthenticatedRouteCheck::storeOptions(
   Options.store(Opts, "AuthFunctions", RawAuthFunctions);
   Options.store(Opts, "PublicRoutes", RawPublicRoutes);
   Options.store(Opts, "IncludeReadRoutes", IncludeReadRoutes);
+  Remote.store(Options, Opts);
+  FileWriteFunctions.store(Options, Opts);
 }
 
 void UnauthenticatedRouteCheck::registerMatchers(MatchFinder *Finder) {
   const auto Project = unless(isExpansionInSystemHeader());
   Finder->addMatcher(callExpr(Project).bind("call"), this);
-  Finder->addMatcher(ifStmt(Project).bind("if"), this);
+  Finder->addMatcher(
+      ifStmt(Project, forFunction(functionDecl().bind("fn"))).bind("if"),
+      this);
 }
 
 void UnauthenticatedRouteCheck::onStartOfTranslationUnit() {
@@ -69,6 +75,8 @@ void UnauthenticatedRouteCheck::onStartOfTranslationUnit() {
   GuardedServers.clear();
   PreRouting.clear();
   Authenticates.clear();
+  ChangesData.clear();
+  Remote.clear();
 }
 
 bool UnauthenticatedRouteCheck::isAuthFunction(const NamedDecl &D) const {
@@ -119,6 +127,156 @@ bool UnauthenticatedRouteCheck::authenticates(const Stmt *S) {
       if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl());
           Enumerator && llvm::is_contained(catalog::AuthHeaders,
                                            Enumerator->getName().lower()))
+        return true;
+    for (const Stmt *Child : Current->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
+// True if a write to \p E may outlive the call of \p Owner: \p E is a
+// global, a member (through 'this' when \p ThisIsLocal is false), a variable
+// captured from outside \p Owner, or reached through a reference to one.
+static bool outlivesCall(const Expr *E, const FunctionDecl *Owner,
+                         bool ThisIsLocal) {
+  for (unsigned Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreParenCasts();
+    if (isa<CXXThisExpr>(E))
+      return !ThisIsLocal;
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      E = Member->getBase();
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Subscript->getBase();
+    } else if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      E = Unary->getSubExpr();
+    } else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(E);
+               OpCall && OpCall->getNumArgs() > 0 &&
+               llvm::is_contained({OO_Subscript, OO_Arrow, OO_Star},
+                                  OpCall->getOperator())) {
+      E = OpCall->getArg(0);
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      // 'store().add(x)': a reference handed out lives elsewhere.
+      return Call->getCallReturnType(Owner->getASTContext())
+          ->isLValueReferenceType();
+    } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var)
+        return false;
+      if (Var->hasGlobalStorage())
+        return true;
+      const DeclContext *Context = Var->getDeclContext();
+      while (Context && Context != Owner)
+        Context = Context->getParent();
+      if (!Context)
+        return true; // captured from the function that built the handler
+      if (isa<ParmVarDecl>(Var))
+        return false;
+      const QualType Type = Var->getType();
+      if (!(Type->isReferenceType() || Type->isPointerType()) ||
+          !Var->getInit())
+        return false;
+      E = Var->getInit(); // 'auto &items = g_items;'
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+bool UnauthenticatedRouteCheck::changesData(const FunctionDecl *Fn) {
+  if (!Fn)
+    return true;
+  // Implicit and defaulted members copy or build their own object.
+  if (Fn->isImplicit() || Fn->isDefaulted() || Fn->isTrivial())
+    return false;
+  const FunctionDecl *Definition = Fn->getDefinition();
+  if (!Definition || !Definition->getBody())
+    return true;
+  auto [It, Inserted] =
+      ChangesData.try_emplace(Definition->getCanonicalDecl(), false);
+  if (!Inserted)
+    return It->second; // known, or being computed (a cycle adds nothing)
+  // A constructor or destructor works on its own object.
+  const bool Result = changesData(
+      Definition->getBody(), Definition,
+      isa<CXXConstructorDecl, CXXDestructorDecl>(Definition));
+  ChangesData[Definition->getCanonicalDecl()] = Result;
+  return Result;
+}
+
+bool UnauthenticatedRouteCheck::changesDataByCall(const Expr &Call,
+                                                  const FunctionDecl *Callee,
+                                                  const FunctionDecl *Owner,
+                                                  bool ThisIsLocal) {
+  if (!Callee)
+    return true; // through a pointer: anything
+  const NamedDecl *Named = Callee;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee))
+    Named = Ctor->getParent();
+  if (matchesAnyName(*Callee, FileWriteFunctions.names()) ||
+      matchesAnyName(*Named, FileWriteFunctions.names()))
+    return true;
+  if (const auto *C = dyn_cast<CallExpr>(&Call); C && Remote.classify(*C))
+    return true; // a database or another service
+  // Shared state handed to something that may modify it: 'g_items.push_back
+  // (x)', 'append(g_log, x)'.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    if (const auto *Method = Member->getMethodDecl();
+        Method && !Method->isConst() &&
+        outlivesCall(Member->getImplicitObjectArgument(), Owner, ThisIsLocal))
+      return true;
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CallExpr>(&Call))
+    Args = {C->getArgs(), C->getNumArgs()};
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(&Call))
+    Args = {Construct->getArgs(), Construct->getNumArgs()};
+  const bool IsMemberOperator =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    bool MayModify = false;
+    if (IsMemberOperator && I == 0) {
+      MayModify = !cast<CXXMethodDecl>(Callee)->isConst(); // 'g_count += 1'
+    } else if (const unsigned Index = IsMemberOperator ? I - 1 : I;
+               Index < Callee->getNumParams()) {
+      const QualType Type = Callee->getParamDecl(Index)->getType();
+      MayModify = (Type->isReferenceType() || Type->isPointerType()) &&
+                  !Type->getPointeeType().isConstQualified();
+    }
+    if (MayModify && outlivesCall(Args[I], Owner, ThisIsLocal))
+      return true;
+  }
+  // The project's own code: what it does, or anything when it is defined
+  // elsewhere. Libraries change nothing the catalog does not name.
+  if (Context->getSourceManager().isInSystemHeader(Callee->getLocation()))
+    return false;
+  return changesData(Callee);
+}
+
+bool UnauthenticatedRouteCheck::changesData(const Stmt *S,
+                                            const FunctionDecl *Owner,
+                                            bool ThisIsLocal) {
+  if (!Owner)
+    return true;
+  llvm::SmallVector<const Stmt *, 32> Work{S};
+  while (!Work.empty()) {
+    const Stmt *Current = Work.pop_back_val();
+    if (!Current)
+      continue;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(Current);
+        Binary && Binary->isAssignmentOp() &&
+        outlivesCall(Binary->getLHS(), Owner, ThisIsLocal))
+      return true;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(Current);
+        Unary && Unary->isIncrementDecrementOp() &&
+        outlivesCall(Unary->getSubExpr(), Owner, ThisIsLocal))
+      return true;
+    if (const auto *Call = dyn_cast<CallExpr>(Current))
+      if (changesDataByCall(*Call, Call->getDirectCallee(), Owner,
+                            ThisIsLocal))
+        return true;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Current))
+      if (changesDataByCall(*Construct, Construct->getConstructor(), Owner,
+                            ThisIsLocal))
         return true;
     for (const Stmt *Child : Current->children())
       Work.push_back(Child);
@@ -201,7 +359,7 @@ void UnauthenticatedRouteCheck::addRoute(Route R) {
 void UnauthenticatedRouteCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
   if (const auto *If = Result.Nodes.getNodeAs<IfStmt>("if")) {
-    checkBeastDispatch(*If);
+    checkBeastDispatch(*If, Result.Nodes.getNodeAs<FunctionDecl>("fn"));
     return;
   }
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
@@ -256,6 +414,7 @@ void UnauthenticatedRouteCheck::checkCall(const CallExpr &Call) {
     if (const StringLiteral *Path = literalIn(Call.getArg(Known.PathArg)))
       R.Path = Path->getString().str();
     R.Handler = Handler->getBody();
+    R.HandlerFn = Handler;
     R.HandlerLoc = Handler->getLocation();
     if (Member)
       R.Server = namedValue(Member->getImplicitObjectArgument());
@@ -331,6 +490,7 @@ void UnauthenticatedRouteCheck::checkDrogon(const CallExpr &Call,
     R.Path = Path->getString().str();
   drogonConstraints(Constraints, R.Methods, R.Guarded);
   R.Handler = Handler->getBody();
+  R.HandlerFn = Handler;
   R.HandlerLoc = Handler->getLocation();
   addRoute(std::move(R));
 }
@@ -399,12 +559,14 @@ void UnauthenticatedRouteCheck::checkCrowRule(const CXXOperatorCallExpr &Call) {
     return;
   R.Loc = RouteCall->getBeginLoc();
   R.Handler = Handler->getBody();
+  R.HandlerFn = Handler;
   R.HandlerLoc = Handler->getLocation();
   addRoute(std::move(R));
 }
 
 // 'if (req.method() == http::verb::post && req.target() == "/orders")'
-void UnauthenticatedRouteCheck::checkBeastDispatch(const IfStmt &If) {
+void UnauthenticatedRouteCheck::checkBeastDispatch(const IfStmt &If,
+                                                   const FunctionDecl *Fn) {
   const Expr *Cond = If.getCond();
   if (!Cond || !If.getThen())
     return;
@@ -440,6 +602,7 @@ void UnauthenticatedRouteCheck::checkBeastDispatch(const IfStmt &If) {
     return;
   R.Loc = If.getBeginLoc();
   R.Handler = If.getThen();
+  R.HandlerFn = Fn;
   R.HandlerLoc = If.getThen()->getBeginLoc();
   addRoute(std::move(R));
 }
@@ -458,10 +621,13 @@ void UnauthenticatedRouteCheck::onEndOfTranslationUnit() {
     if (R.Guarded || (R.Server && GuardedServers.count(R.Server)) ||
         isPublic(R.Path))
       continue;
+    // A state-changing method whose handler changes nothing (it echoes the
+    // request, returns a constant) is as harmless as a read.
     const bool Mutating =
-        R.Methods.empty() || llvm::any_of(R.Methods, [](const std::string &M) {
-          return !isReadOnly(M);
-        });
+        (R.Methods.empty() ||
+         llvm::any_of(R.Methods,
+                      [](const std::string &M) { return !isReadOnly(M); })) &&
+        changesData(R.Handler, R.HandlerFn, false);
     if (!Mutating && !IncludeReadRoutes)
       continue;
     if (authenticates(R.Handler))

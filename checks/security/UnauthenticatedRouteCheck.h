@@ -4,6 +4,8 @@
 #define VIBEGUARD_CHECKS_SECURITY_UNAUTHENTICATEDROUTECHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "vibeguard/NameListOption.h"
+#include "vibeguard/RemoteCalls.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <string>
@@ -34,6 +36,7 @@ private:
     std::vector<std::string> Methods; // empty: every method
     std::string Path;                 // empty: not a literal
     const Stmt *Handler = nullptr;    // a body, or Beast's branch
+    const FunctionDecl *HandlerFn = nullptr; // whose locals Handler uses
     SourceLocation HandlerLoc;
     const ValueDecl *Server = nullptr; // for pre-routing guards
     bool Guarded = false;
@@ -42,7 +45,7 @@ private:
   void checkCall(const CallExpr &Call);
   void checkCrowRule(const CXXOperatorCallExpr &Call);
   void checkDrogon(const CallExpr &Call, const FunctionDecl &Callee);
-  void checkBeastDispatch(const IfStmt &If);
+  void checkBeastDispatch(const IfStmt &If, const FunctionDecl *Fn);
   /// The body of the handler \p E names: a lambda, a function, a member
   /// function through '&Class::fn' or 'Routes::bind(&Class::fn, this)'.
   const FunctionDecl *handlerOf(const Expr *E) const;
@@ -52,12 +55,23 @@ private:
   /// unit.
   bool authenticates(const Stmt *S);
   bool authenticates(const FunctionDecl *Fn);
+  /// True if running \p S, in \p Owner, may change data: it writes to a
+  /// database, a file, another service, a variable that outlives the call
+  /// (a global, a member, a capture), or calls a function the translation
+  /// unit cannot see into. Writes to its own locals and parameters (the
+  /// response) and library calls on them change nothing.
+  bool changesData(const Stmt *S, const FunctionDecl *Owner, bool ThisIsLocal);
+  bool changesData(const FunctionDecl *Fn);
+  bool changesDataByCall(const Expr &Call, const FunctionDecl *Callee,
+                         const FunctionDecl *Owner, bool ThisIsLocal);
   bool isPublic(llvm::StringRef Path) const;
   void addRoute(Route R);
 
   const std::string RawAuthFunctions;
   const std::string RawPublicRoutes;
   const bool IncludeReadRoutes;
+  RemoteCallCatalog Remote;
+  const NameListOption FileWriteFunctions;
   std::vector<std::string> AuthNames;
   std::vector<std::string> PublicPaths;
 
@@ -67,6 +81,7 @@ private:
   llvm::DenseSet<const ValueDecl *> GuardedServers;
   std::vector<std::pair<const ValueDecl *, const FunctionDecl *>> PreRouting;
   llvm::DenseMap<const FunctionDecl *, bool> Authenticates;
+  llvm::DenseMap<const FunctionDecl *, bool> ChangesData;
   ASTContext *Context = nullptr;
 };
 

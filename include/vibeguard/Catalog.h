@@ -155,6 +155,27 @@ inline constexpr NameList EscapeFunctions = {
     "::pqxx::transaction_base::esc;::pqxx::connection::quote;"
     "::pqxx::connection::quote_name;::pqxx::connection::esc"};
 
+/// Escaping functions of SQL libraries, for SQL only: their result is safe in
+/// a statement (not in a shell command). Unqualified names match the member
+/// functions of any library ('cppdb::session::escape', 'pqxx::work::esc').
+inline constexpr NameList SqlEscapeFunctions = {
+    "SqlEscapeFunctions",
+    "quote;quote_name;quote_raw;esc;esc_raw;escape;escape_string;"
+    "escape_identifier;escape_literal"};
+
+/// SQL calls whose values travel separately from the statement text
+/// (placeholders bound later or passed beside it): a statement held in a
+/// variable is the parameterised form, only text built from run-time input
+/// is an injection.
+inline constexpr NameList ParameterisedSqlFunctions = {
+    "ParameterisedSqlFunctions",
+    "::sqlite3_prepare;::sqlite3_prepare_v2;::sqlite3_prepare_v3;"
+    "::PQexecParams;::PQprepare;::PQsendQueryParams;::PQsendPrepare;"
+    "::mysql_stmt_prepare;::pqxx::transaction_base::exec_params;"
+    "::pqxx::transaction_base::exec_params0;"
+    "::pqxx::transaction_base::exec_params1;"
+    "::pqxx::transaction_base::exec_params_n;::pqxx::connection::prepare"};
+
 // ---- Shell commands ---------------------------------------------------------
 
 /// Functions that hand their command string to the shell (/bin/sh -c).
@@ -186,6 +207,18 @@ inline constexpr llvm::StringLiteral NotSecretNameWords =
     "expiry;expires;ttl;timeout;id;env;var;error;message;msg;help;"
     "description;title;placeholder;min;max;mask;hash;column;param;mode;"
     "method;scheme;required;enabled;valid;invalid;reset;forgot;key_name";
+
+/// Values of protocols that a name like 'token' or 'auth' often holds: HTTP
+/// header tokens, authorization schemes, encodings, media types. Compared
+/// without case.
+inline constexpr llvm::StringLiteral ProtocolWords =
+    "websocket;keep-alive;close;upgrade;chunked;gzip;deflate;br;identity;"
+    "compress;bearer;basic;digest;negotiate;ntlm;hmac-sha256;utf-8;utf8;"
+    "iso-8859-1;us-ascii;none;null;true;false;yes;no;on;off;no-cache;"
+    "no-store;max-age;application/json;application/x-www-form-urlencoded;"
+    "multipart/form-data;text/plain;text/html;http/1.0;http/1.1;h2;h2c;"
+    "access_token;refresh_token;id_token;client_credentials;"
+    "authorization_code";
 
 /// A function that takes a password or key, and the index of that argument.
 struct SecretArgument {
@@ -489,6 +522,20 @@ inline constexpr llvm::StringLiteral PublicRoutes =
     "/;/health;/healthz;/ready;/readyz;/live;/livez;/ping;/status;/version;"
     "/metrics;/login;/signin;/signup;/register;/logout;/token;/oauth/*;"
     "/.well-known/*;/favicon.ico;/robots.txt";
+
+/// Functions and classes (their constructors) that write files: a route
+/// handler calling one changes data.
+inline constexpr NameList FileWriteFunctions = {
+    "FileWriteFunctions",
+    "::fopen;::freopen;::fwrite;::fputs;::fputc;::fprintf;::write;::pwrite;"
+    "::open;::openat;::creat;::rename;::remove;::unlink;::mkdir;::rmdir;"
+    "::truncate;::ftruncate;::std::fopen;::std::fwrite;::std::remove;"
+    "::std::rename;::std::basic_ofstream;::std::basic_fstream;"
+    "::std::basic_ofstream::open;::std::basic_fstream::open;"
+    "::std::filesystem::remove;::std::filesystem::remove_all;"
+    "::std::filesystem::rename;::std::filesystem::copy_file;"
+    "::std::filesystem::create_directory;"
+    "::std::filesystem::create_directories"};
 
 /// Classes whose objects hold a database transaction open while they live:
 /// writes through them (or made while one is alive) are committed together.

@@ -153,6 +153,33 @@ void noPasswords(PGconn *&Conn) {
   std::string Short = "AKIA-not-a-key";
 }
 
+// Protocol words, header names, paths and format strings held by a name that
+// says token or auth: the name alone does not make them credentials.
+bool has_header_token(const std::map<std::string, std::string> &Headers,
+                      const char *Name, const char *token);
+void protocolWords(const std::map<std::string, std::string> &Headers) {
+  has_header_token(Headers, "Upgrade", "websocket");
+  has_header_token(Headers, "Connection", "keep-alive");
+  const char *token = "websocket";
+  std::string auth = "Basic";
+  const char *TransferToken = "chunked";
+  const char *CharsetToken = "utf-8";
+  const char *AuthToken = "Content-Type";
+  const char *GrantToken = "client_credentials";
+  const char *AuthLine = "%s:%s";
+  const char *SecretStore = "/etc/app/secrets";
+  const char *Pwd = "true";
+  std::string Password = "none";
+}
+
+// Credential-like values stay reported, whatever the code around them.
+const char *AdminPassword = "P@ssw0rd";
+// CHECK-MESSAGES: :[[@LINE-1]]:29: warning: a credential hardcoded for 'AdminPassword' is readable
+const char *SessionToken = "f3a9c2e17b";
+// CHECK-MESSAGES: :[[@LINE-1]]:28: warning: a credential hardcoded for 'SessionToken' is readable
+const char *ServiceAuth = "Zq8rTw2xMv";
+// CHECK-MESSAGES: :[[@LINE-1]]:27: warning: a credential hardcoded for 'ServiceAuth' is readable
+
 // ---- Macros, templates, NOLINT ---------------------------------------------------
 
 #define DEFAULT_PASSWORD "mAcr0-pa55"

@@ -66,6 +66,15 @@ int search(MYSQL *Db, const char *Term) {
   // CHECK-MESSAGES: :[[@LINE-3]]:12: note: run-time text enters the statement here
 }
 
+// Formatted into a buffer with sprintf.
+int byNameSprintf(MYSQL *Db, const Request &Req) {
+  char Query[256];
+  sprintf(Query, "SELECT id FROM users WHERE name = '%s'", Req.Body.c_str());
+  return mysql_query(Db, Query);
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: the SQL statement passed to 'mysql_query' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-3]]:60: note: run-time text enters the statement here
+}
+
 pqxx::result byEmail(pqxx::work &Txn, const std::string &Email) {
   std::ostringstream Sql;
   Sql << "SELECT * FROM users WHERE email = '" << Email << "'";
@@ -180,6 +189,143 @@ void logIt(const std::string &Name) {
   std::printf("%s\n", Message.c_str());
 }
 
+// ---- Wrappers that hand the statement to the driver -------------------------------
+
+// A database class runs the text its callers give it: the caller that builds
+// the text from run-time input is reported, through the wrapper.
+class Database {
+public:
+  void exec(const std::string &Sql) { run(Sql.c_str()); }
+  PGresult *query(const char *Sql) { return PQexec(Conn, Sql); }
+  int prepare(const std::string &Sql) {
+    return sqlite3_prepare_v2(Db, Sql.c_str(), -1, &Stmt, nullptr);
+  }
+  int returning(const std::string &Sql) {
+    const std::string Full = Sql + " RETURNING id";
+    return sqlite3_exec(Db, Full.c_str(), nullptr, nullptr, nullptr);
+  }
+
+private:
+  void run(char const *Text) { PQexec(Conn, Text); }
+  PGconn *Conn;
+  sqlite3 *Db;
+  sqlite3_stmt *Stmt;
+};
+
+void useDatabase(Database &Db, const Request &Req) {
+  Db.exec("BEGIN");
+  Db.query("SELECT 1");
+  Db.prepare("SELECT * FROM t WHERE id = ?");
+  Db.returning("INSERT INTO t DEFAULT VALUES");
+  Db.exec("DELETE FROM t WHERE name = '" + Req.Body + "'");
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: the SQL statement passed to 'Database::exec' is built from run-time text, so crafted input can rewrite the query (SQL injection); send the values separately with PQexecParams (or PQprepare and PQexecPrepared) [vibeguard-sql-injection]
+  // CHECK-MESSAGES: :[[@LINE-2]]:44: note: run-time text enters the statement here
+  // CHECK-MESSAGES: :[[@LINE-25]]:43: note: passed to 'Database::run' here
+  // CHECK-MESSAGES: :[[@LINE-15]]:45: note: passed to 'PQexec' here
+  Db.query(Req.param("sql").c_str());
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: the SQL statement passed to 'Database::query' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-2]]:12: note: run-time text enters the statement here
+  // CHECK-MESSAGES: :[[@LINE-29]]:58: note: passed to 'PQexec' here
+}
+
+// A library's wrapper that nobody in the translation unit calls: its users
+// decide what the text is.
+struct Session {
+  int execute(const char *Sql) { return mysql_query(My, Sql); }
+  int executeAll(const std::string &Sql, unsigned long N) {
+    return mysql_real_query(My, Sql.c_str(), N);
+  }
+  MYSQL *My;
+};
+
+// A helper whose callers pass constants only.
+static int execStep(sqlite3 *Db, const char *Sql) {
+  return sqlite3_exec(Db, Sql, nullptr, nullptr, nullptr);
+}
+static void dropTable(sqlite3 *Db, const char *Name) {
+  std::string Sql = std::string("DROP TABLE IF EXISTS ") + Name;
+  sqlite3_exec(Db, Sql.c_str(), nullptr, nullptr, nullptr);
+}
+void migrate(sqlite3 *Db) {
+  static const char *Steps[] = {"CREATE TABLE a (x)", "CREATE INDEX ax ON a (x)"};
+  for (int I = 0; I < 2; ++I)
+    execStep(Db, Steps[I]);
+  execStep(Db, "PRAGMA user_version = 2");
+  dropTable(Db, "old_a");
+  dropTable(Db, "old_b");
+}
+
+// ---- Statements assembled from constants -------------------------------------------
+
+enum class SortOrder { Ascending, Descending };
+const char *orderKeyword(SortOrder O) {
+  switch (O) {
+  case SortOrder::Ascending:
+    return "ASC";
+  case SortOrder::Descending:
+    return "DESC";
+  }
+  return "ASC";
+}
+void assembled(sqlite3 *Db, bool WithoutRowid, bool Descending, SortOrder O) {
+  std::string Create = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)";
+  if (WithoutRowid)
+    Create += " WITHOUT ROWID";
+  sqlite3_exec(Db, Create.c_str(), nullptr, nullptr, nullptr);
+  std::string List = std::string("SELECT * FROM t ORDER BY name ") +
+                     (Descending ? "DESC" : "ASC");
+  sqlite3_exec(Db, List.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_exec(Db, (std::string("SELECT * FROM t ORDER BY id ") + orderKeyword(O)).c_str(),
+               nullptr, nullptr, nullptr);
+  static const char *const Cleanup[] = {"DELETE FROM a", "DELETE FROM b"};
+  for (const char *Step : Cleanup)
+    sqlite3_exec(Db, Step, nullptr, nullptr, nullptr);
+  for (int I = 0; I < 2; ++I)
+    sqlite3_exec(Db, Cleanup[I], nullptr, nullptr, nullptr);
+}
+
+// ---- The parameterised form, with its statement in a variable ---------------------
+
+class Statement {
+public:
+  Statement(PGconn *Conn, const std::string &Query) : Conn(Conn), Query(Query) {}
+  PGresult *run(const char *const *Values, int N) {
+    return PQexecParams(Conn, Query.c_str(), N, nullptr, Values, nullptr,
+                        nullptr, 0);
+  }
+  void prepareOn(sqlite3 *Db, sqlite3_stmt **Stmt) {
+    sqlite3_prepare_v2(Db, Query.c_str(), -1, Stmt, nullptr);
+  }
+
+private:
+  PGconn *Conn;
+  std::string Query;
+};
+
+PGresult *byParams(PGconn *Conn, const char *Query, const char *const *Values,
+                   const Request &Req) {
+  PQexecParams(Conn, Query, 1, nullptr, Values, nullptr, nullptr, 0);
+  std::string Built = std::string("SELECT * FROM t WHERE a = $1 AND b = '") +
+                      Req.Body + "'";
+  return PQexecParams(Conn, Built.c_str(), 1, nullptr, Values, nullptr, nullptr, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: the SQL statement passed to 'PQexecParams' is built from run-time text
+  // CHECK-MESSAGES: :[[@LINE-3]]:23: note: run-time text enters the statement here
+}
+
+// Escaped once and kept in a variable; numbers and flags formatted in.
+void escapedInVariable(pqxx::work &Txn, const std::string &Name, int Limit,
+                       bool Active) {
+  const std::string Quoted = Txn.quote(Name);
+  Txn.exec("SELECT * FROM users WHERE name = " + Quoted);
+  std::string Sql = "SELECT * FROM users WHERE name = " + Txn.esc(Name) +
+                    " AND active = " + std::to_string(Active) + " LIMIT " +
+                    std::to_string(Limit);
+  Txn.exec(Sql);
+  char Buffer[128];
+  snprintf(Buffer, sizeof Buffer, "SELECT * FROM t LIMIT %d", Limit);
+  Txn.exec(Buffer);
+}
+
 // ---- Macros, templates, NOLINT ---------------------------------------------------
 
 #define RUN_SQL(Db, Text) sqlite3_exec(Db, (Text), nullptr, nullptr, nullptr)
@@ -197,9 +343,9 @@ template <class T> void removeAll(sqlite3 *Db, const T &Key) {
   // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: the SQL statement passed to 'sqlite3_exec' is built from run-time text
   // CHECK-MESSAGES: :[[@LINE-3]]:51: note: run-time text enters the statement here
 }
-void instantiate(sqlite3 *Db) {
+void instantiate(sqlite3 *Db, const Request &Req) {
   removeAll(Db, std::string("a"));
-  removeAll<std::string>(Db, "b");
+  removeAll<std::string>(Db, Req.Body);
 }
 
 void suppressed(sqlite3 *Db, const std::string &Name) {

@@ -7,10 +7,12 @@
 
 #include <boost/beast/http.hpp>
 #include <crow.h>
+#include <cstdio>
 #include <drogon/drogon.h>
 #include <httplib.h>
 #include <pistache/router.h>
 #include <string>
+#include <vector>
 
 struct User {
   std::string Name;
@@ -134,7 +136,59 @@ void handle(const http::request<http::string_body> &Req) {
   }
 }
 
+// Handlers that change shared state or files, with no call to see into.
+int Hits;
+void sharedState(httplib::Server &Server, std::vector<std::string> &Log) {
+  Server.Post("/hit", [](const httplib::Request &, httplib::Response &) { ++Hits; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: route POST '/hit' runs without authenticating the caller, so anyone who can reach the server can change data through it
+  // CHECK-MESSAGES: :[[@LINE-2]]:23: note: its handler calls no authentication function
+  Server.Post("/log", [&Log](const httplib::Request &Req, httplib::Response &) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: route POST '/log' runs without authenticating the caller
+    // CHECK-MESSAGES: :[[@LINE-2]]:23: note: its handler calls no authentication function
+    Log.push_back(Req.body);
+  });
+  Server.Put("/upload", [](const httplib::Request &Req, httplib::Response &) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: route PUT '/upload' runs without authenticating the caller
+    // CHECK-MESSAGES: :[[@LINE-2]]:25: note: its handler calls no authentication function
+    FILE *Out = std::fopen("/var/lib/app/upload", "w");
+    std::fputs(Req.body.c_str(), Out);
+  });
+}
+
+class Counter {
+public:
+  void setup(httplib::Server &Server) {
+    Server.Post("/increment", [this](const httplib::Request &, httplib::Response &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: route POST '/increment' runs without authenticating the caller
+      // CHECK-MESSAGES: :[[@LINE-2]]:31: note: its handler calls no authentication function
+      bump();
+    });
+  }
+
+private:
+  void bump() { ++Value; }
+  int Value = 0;
+};
+
 // ---- Correct code that must stay silent --------------------------------------
+
+// A state-changing method whose handler changes nothing: it echoes the
+// request, validates it, or answers a constant.
+std::string describe(const std::string &Body) { return "got " + Body; }
+void harmless(httplib::Server &Server) {
+  Server.Post("/echo", [](const httplib::Request &Req, httplib::Response &Res) {
+    Res.set_content(Req.body, "text/plain");
+  });
+  Server.Post("/validate", [](const httplib::Request &Req, httplib::Response &Res) {
+    std::string Answer = describe(Req.body);
+    Res.status = Answer.size() > 4 ? 200 : 400;
+    Res.set_content(Answer, "text/plain");
+  });
+  Server.Put("/noop", [](const httplib::Request &, httplib::Response &Res) {
+    Res.set_content("{}", "application/json");
+  });
+}
+
 
 bool authenticate(const httplib::Request &Req);
 bool verify_token(const std::string &Token);
