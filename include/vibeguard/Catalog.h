@@ -428,6 +428,15 @@ inline constexpr NameList NullReturningFunctions = {
     "::mysql_init;::curl_easy_init;::PQgetResult;::redisConnect;"
     "::localtime;::gmtime;::std::localtime;::std::gmtime"};
 
+/// Words (compared without case) of which one in a macro's name makes it an
+/// assertion: 'assert(p)', gtest's 'ASSERT_NE(p, nullptr)' and
+/// 'EXPECT_TRUE(p)', glog's 'CHECK(p)' and 'DCHECK(p)', Catch2's
+/// 'REQUIRE(p)', Qt's 'QVERIFY(p)', 'poco_check_ptr(p)'. A pointer passed to
+/// one as a whole argument counts as checked after it, even where NDEBUG
+/// makes the macro expand to nothing.
+inline constexpr llvm::StringLiteral AssertionMacroWords =
+    "assert;check;expect;require;verify;ensure";
+
 /// Functions whose pointer arguments must not be null.
 inline constexpr NameList NonNullArgumentFunctions = {
     "NonNullArgumentFunctions",
