@@ -381,6 +381,20 @@ inline constexpr NameList Loggers = {
     "::spdlog::debug;::spdlog::info;::spdlog::warn;::spdlog::error;"
     "::spdlog::critical"};
 
+/// Base classes of test fixtures: gtest's TEST and TEST_F bodies are
+/// members of a class derived from testing::Test, CppUnit's tests of one
+/// derived from TestFixture. A handler in a test is the test's assertion
+/// that the exception comes.
+inline constexpr llvm::StringLiteral TestFixtureClasses =
+    "::testing::Test;::CppUnit::TestFixture;::CppUnit::TestCase";
+
+/// Macros that declare a test body: a function whose name comes from one is
+/// a test (Catch2's and doctest's TEST_CASE, Boost.Test's cases, gtest).
+inline constexpr llvm::StringLiteral TestMacros =
+    "TEST;TEST_F;TEST_P;TYPED_TEST;TYPED_TEST_P;GTEST_TEST;TEST_CASE;"
+    "TEST_CASE_METHOD;TEMPLATE_TEST_CASE;SCENARIO;DOCTEST_TEST_CASE;"
+    "BOOST_AUTO_TEST_CASE;BOOST_FIXTURE_TEST_CASE;BOOST_DATA_TEST_CASE";
+
 /// Text-to-number conversions that throw std::invalid_argument or
 /// std::out_of_range on bad input.
 inline constexpr NameList ThrowingConversions = {
