@@ -5,6 +5,7 @@
 #include "vibeguard/NameListOption.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Preprocessor.h"
 
@@ -28,6 +29,24 @@ static constexpr llvm::StringLiteral DefaultStubNames =
     "validate;authenticate;authorize;verify;check;is_authorized;"
     "is_authenticated;is_valid;has_permission;sanitize;escape;encrypt;"
     "decrypt;hash;sign";
+
+// A body with more statements than this does real work: a TODO in it is a
+// note about what comes next, not a placeholder for the implementation.
+static constexpr unsigned MaxStubStatements = 3;
+
+// The statements of \p Body, nested blocks included.
+static unsigned statementCount(const Stmt *Body) {
+  struct Counter : RecursiveASTVisitor<Counter> {
+    unsigned Count = 0;
+    bool shouldVisitLambdaBody() const { return false; }
+    bool VisitCompoundStmt(CompoundStmt *Block) {
+      Count += Block->size();
+      return true;
+    }
+  } Count;
+  Count.TraverseStmt(const_cast<Stmt *>(Body));
+  return Count.Count;
+}
 
 // 'isAuthorized', 'IS_AUTHORIZED', 'is_authorized' -> 'isauthorized'.
 static std::string normalized(llvm::StringRef Name) {
@@ -125,7 +144,8 @@ void PlaceholderCodeCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (!Fn || !Fn->getBody() || Fn->isTemplateInstantiation())
     return;
-  Bodies.push_back(Fn->getBody()->getSourceRange());
+  Bodies.push_back(
+      {Fn->getBody()->getSourceRange(), statementCount(Fn->getBody())});
   // A lambda's name promises nothing.
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
       Method && Method->getParent()->isLambda())
@@ -258,8 +278,8 @@ void PlaceholderCodeCheck::onEndOfTranslationUnit() {
   auto Before = [&](SourceLocation A, SourceLocation B) {
     return SM.isBeforeInTranslationUnit(A, B);
   };
-  llvm::sort(Bodies, [&](SourceRange A, SourceRange B) {
-    return Before(A.getBegin(), B.getBegin());
+  llvm::sort(Bodies, [&](const Body &A, const Body &B) {
+    return Before(A.Range.getBegin(), B.Range.getBegin());
   });
   for (const SourceRange &Comment : Comments) {
     const SourceLocation Begin = Comment.getBegin();
@@ -268,14 +288,14 @@ void PlaceholderCodeCheck::onEndOfTranslationUnit() {
     // The last body starting before the comment; nested bodies (local
     // classes) start later and end earlier, so look back a few.
     auto It = llvm::upper_bound(Bodies, Begin,
-                                [&](SourceLocation L, SourceRange Body) {
-                                  return Before(L, Body.getBegin());
+                                [&](SourceLocation L, const Body &B) {
+                                  return Before(L, B.Range.getBegin());
                                 });
-    bool Inside = false;
+    const Body *Inside = nullptr;
     for (unsigned Steps = 0; It != Bodies.begin() && Steps < 8; ++Steps) {
       --It;
-      if (Before(Begin, It->getEnd())) {
-        Inside = true;
+      if (Before(Begin, It->Range.getEnd())) {
+        Inside = &*It;
         break;
       }
     }
@@ -288,7 +308,8 @@ void PlaceholderCodeCheck::onEndOfTranslationUnit() {
       continue;
     const llvm::StringRef Text(Data, End - Data);
     const llvm::StringRef Phrase = placeholderPhrase(Text);
-    if (Phrase.empty())
+    if (Phrase.empty() ||
+        (Phrase.starts_with("todo") && Inside->Statements > MaxStubStatements))
       continue;
     diag(Begin, "comment '%0' marks unfinished code that ships as if it "
                 "were done; finish the implementation, or fail loudly until "

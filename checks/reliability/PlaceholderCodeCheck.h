@@ -48,8 +48,12 @@ private:
   std::unique_ptr<CommentCollector> Collector;
   /// Comments of the main file and project headers, in source order per file.
   std::vector<SourceRange> Comments;
-  /// Bodies of the project's functions.
-  std::vector<SourceRange> Bodies;
+  /// Bodies of the project's functions, and how many statements each has.
+  struct Body {
+    SourceRange Range;
+    unsigned Statements;
+  };
+  std::vector<Body> Bodies;
   const SourceManager *Sources = nullptr;
 };
 

@@ -59,9 +59,9 @@ void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   Loops.walkFunction(*Fn, [this](const Stmt &S, const LoopContext &Where) {
     // A catch inside a loop retries, or skips one item and goes on: a
     // decision, not an accident.
-    if (const auto *Catch = dyn_cast<CXXCatchStmt>(&S);
-        Catch && !Where.Iteration)
-      Handlers.push_back({Catch, Where.Callable});
+    if (const auto *Try = dyn_cast<CXXTryStmt>(&S); Try && !Where.Iteration)
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        Handlers.push_back({Try->getHandler(I), Where.Callable, Try});
   });
 }
 
@@ -84,6 +84,103 @@ static std::vector<std::string> identifierWords(llvm::StringRef Name) {
   if (!Current.empty())
     Words.push_back(Current);
   return Words;
+}
+
+// True if \p Name is one of the ';'-separated \p List.
+static bool isListed(StringRef List, StringRef Name) {
+  llvm::SmallVector<StringRef, 16> Names;
+  List.split(Names, ';', -1, false);
+  return llvm::is_contained(Names, Name);
+}
+
+// The macro written in the source at \p Loc: 'TEST' for every token that
+// 'TEST(Suite, Name)' expands to.
+static StringRef writtenMacro(SourceLocation Loc, const SourceManager &SM,
+                              const LangOptions &LangOpts) {
+  if (!Loc.isMacroID())
+    return "";
+  Token Name;
+  if (Lexer::getRawToken(SM.getExpansionLoc(Loc), Name, SM, LangOpts,
+                         /*IgnoreWhiteSpace=*/true) ||
+      Name.isNot(tok::raw_identifier))
+    return "";
+  return Name.getRawIdentifier();
+}
+
+static bool derivesFromTestFixture(const CXXRecordDecl &Record) {
+  auto IsFixture = [](const CXXRecordDecl *Base) {
+    return isListed(catalog::TestFixtureClasses,
+                    "::" + Base->getQualifiedNameAsString());
+  };
+  if (!Record.hasDefinition())
+    return false;
+  return IsFixture(&Record) ||
+         !Record.forallBases([&](const CXXRecordDecl *Base) {
+           return !IsFixture(Base);
+         });
+}
+
+bool SwallowedExceptionCheck::isInTest(const Decl *Callable,
+                                       const SourceManager &SM) const {
+  for (const DeclContext *Context =
+           Callable ? dyn_cast<DeclContext>(Callable) : nullptr;
+       Context; Context = Context->getParent()) {
+    const auto *Fn = dyn_cast<FunctionDecl>(Context);
+    if (!Fn)
+      continue;
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+        Method && derivesFromTestFixture(*Method->getParent()))
+      return true;
+    if (isListed(catalog::TestMacros,
+                 writtenMacro(Fn->getLocation(), SM, getLangOpts())))
+      return true;
+  }
+  return false;
+}
+
+// The text between the outer parentheses of a macro call, trimmed.
+static StringRef macroArguments(StringRef Call) {
+  const size_t Open = Call.find('(');
+  const size_t Close = Call.rfind(')');
+  if (Open == StringRef::npos || Close == StringRef::npos || Close < Open)
+    return "";
+  return Call.slice(Open + 1, Close).trim();
+}
+
+bool SwallowedExceptionCheck::expectsException(const CXXTryStmt &Try,
+                                               const SourceManager &SM) const {
+  const CompoundStmt *Block = Try.getTryBlock();
+  if (!Block || Block->body_empty())
+    return false;
+  const Stmt *Last = Block->body_back();
+  const StringRef Macro = writtenMacro(Last->getBeginLoc(), SM, getLangOpts());
+  if (!Macro.empty()) {
+    const std::string Name = Macro.lower();
+    // FAIL(), ADD_FAILURE(), BOOST_FAIL(...), CPPUNIT_FAIL(...), QFAIL(...)
+    if (StringRef(Name).contains("fail"))
+      return true;
+    if (!StringRef(Name).contains("assert") &&
+        !StringRef(Name).contains("check") &&
+        !StringRef(Name).contains("require"))
+      return false;
+    const StringRef Arguments = macroArguments(Lexer::getSourceText(
+        SM.getExpansionRange(Last->getSourceRange()), SM, getLangOpts()));
+    // ASSERT_FALSE(true); assert(false), assert(0), assert(!"unreachable"),
+    // assert(false && "must throw").
+    if (StringRef(Name).contains("false"))
+      return Arguments == "true" || Arguments == "1";
+    return Arguments == "false" || Arguments == "0" ||
+           Arguments.starts_with("!\"") || Arguments.starts_with("false &&") ||
+           Arguments.starts_with("0 &&");
+  }
+  const auto *E = dyn_cast<Expr>(Last);
+  const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  // fail("should have thrown"), Fail(), failTest().
+  const std::vector<std::string> Words = identifierWords(Callee->getName());
+  return !Words.empty() && Words.front() == "fail";
 }
 
 bool SwallowedExceptionCheck::isLoggingCall(const CallExpr &Call) {
@@ -179,6 +276,10 @@ void SwallowedExceptionCheck::onEndOfTranslationUnit() {
   llvm::DenseSet<SourceLocation> Diagnosed;
   for (const Handler &H : Handlers) {
     if (ThreadEntries.contains(H.Callable))
+      continue;
+    // A test that provokes the exception on purpose: the handler is its
+    // assertion that the exception came.
+    if (expectsException(*H.Try, *Sources) || isInTest(H.Callable, *Sources))
       continue;
     // A logger swallows its own failures: logging must never fail the
     // code that logs.

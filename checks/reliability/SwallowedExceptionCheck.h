@@ -32,7 +32,14 @@ private:
   struct Handler {
     const CXXCatchStmt *Catch;
     const Decl *Callable;
+    const CXXTryStmt *Try;
   };
+
+  /// True if \p Callable is, or is inside, the body of a test.
+  bool isInTest(const Decl *Callable, const SourceManager &SM) const;
+  /// True if \p Try is a test's way to assert that an exception comes: its
+  /// block ends in a failure ('FAIL()', 'fail("...")', 'assert(false)').
+  bool expectsException(const CXXTryStmt &Try, const SourceManager &SM) const;
 
   /// True if \p S only writes a log line or prints.
   bool isLogging(const Stmt &S, const SourceManager &SM);

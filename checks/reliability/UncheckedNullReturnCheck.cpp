@@ -8,6 +8,10 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 
 using namespace clang::ast_matchers;
@@ -34,6 +38,90 @@ void UncheckedNullReturnCheck::onStartOfTranslationUnit() {
   ReturnsNull.clear();
   NeedsNonNull.clear();
   Diagnosed.clear();
+}
+
+// True if macro \p Name asserts its arguments: one of AssertionMacroWords
+// is in it, in any case.
+static bool isAssertionMacro(StringRef Name) {
+  llvm::SmallVector<StringRef, 8> Words;
+  catalog::AssertionMacroWords.split(Words, ';', -1, false);
+  const std::string Lower = Name.lower();
+  return llvm::any_of(Words, [&](StringRef Word) {
+    return StringRef(Lower).contains(Word);
+  });
+}
+
+// Records the assertion macros the source itself writes, with the names
+// each is passed as whole arguments; the macros they expand to are not
+// written there.
+class UncheckedNullReturnCheck::MacroRecorder : public PPCallbacks {
+public:
+  explicit MacroRecorder(std::vector<Assertion> &Assertions)
+      : Assertions(Assertions) {}
+
+  void MacroExpands(const Token &Name, const MacroDefinition &,
+                    SourceRange Range, const MacroArgs *Args) override {
+    if (!Args || !Range.getBegin().isFileID() ||
+        !isAssertionMacro(Name.getIdentifierInfo()->getName()))
+      return;
+    Assertion Found{Range.getBegin(), {}};
+    for (unsigned I = 0; I < Args->getNumMacroArguments(); ++I)
+      wholeNames(Args->getUnexpArgument(I), Found.Names);
+    if (!Found.Names.empty())
+      Assertions.push_back(std::move(Found));
+  }
+
+private:
+  // The identifiers of one argument that stand as values at its top
+  // level: 'p' in 'p', '!p', 'p != NULL' and 'p && p->ok'; not in '*p',
+  // 'p->ok', 'p[0]' or 'strlen(p)', which use it.
+  static void wholeNames(const Token *Arg,
+                         llvm::SmallVectorImpl<const IdentifierInfo *> &Out) {
+    unsigned Depth = 0;
+    tok::TokenKind Before = tok::unknown;
+    for (const Token *T = Arg; T->isNot(tok::eof); ++T) {
+      const tok::TokenKind After = T[1].getKind();
+      if (T->isOneOf(tok::l_paren, tok::l_square, tok::l_brace))
+        ++Depth;
+      else if (T->isOneOf(tok::r_paren, tok::r_square, tok::r_brace) && Depth)
+        --Depth;
+      else if (T->is(tok::identifier) && Depth == 0 &&
+               Before != tok::star && Before != tok::amp &&
+               Before != tok::arrow && Before != tok::period &&
+               After != tok::arrow && After != tok::period &&
+               After != tok::l_square && After != tok::l_paren)
+        Out.push_back(T->getIdentifierInfo());
+      Before = T->getKind();
+    }
+  }
+
+  std::vector<Assertion> &Assertions;
+};
+
+void UncheckedNullReturnCheck::registerPPCallbacks(
+    const SourceManager &, Preprocessor *PP, Preprocessor *) {
+  Assertions.clear();
+  PP->addPPCallbacks(std::make_unique<MacroRecorder>(Assertions));
+}
+
+bool UncheckedNullReturnCheck::assertedBetween(const VarDecl &Var,
+                                               SourceLocation From,
+                                               SourceLocation To,
+                                               const SourceManager &SM) const {
+  From = SM.getExpansionLoc(From);
+  To = SM.getExpansionLoc(To);
+  const IdentifierInfo *Name = Var.getIdentifier();
+  if (!Name || SM.getFileID(From) != SM.getFileID(To))
+    return false;
+  // Assertions are in source order: find the first after From.
+  auto It = llvm::partition_point(Assertions, [&](const Assertion &A) {
+    return !SM.isBeforeInTranslationUnit(From, A.Loc);
+  });
+  for (; It != Assertions.end() && SM.isBeforeInTranslationUnit(It->Loc, To);
+       ++It)
+    if (llvm::is_contained(It->Names, Name))
+      return true;
+  return false;
 }
 
 const CallExpr *UncheckedNullReturnCheck::nullSource(const Expr *E) {
@@ -182,14 +270,28 @@ void UncheckedNullReturnCheck::check(const MatchFinder::MatchResult &Result) {
                ? cast<Expr>(&St)
                : nullptr;
   };
+  // One finding per value, at its first unchecked use: the later ones
+  // repeat it, and the fix at the first is the fix for all.
+  const SourceManager &SM = *Result.SourceManager;
+  llvm::MapVector<std::pair<const VarDecl *, const Expr *>, const Expr *>
+      FirstUse;
   auto Report = [&](const Expr &Use, const VarDecl &Var, const Expr &Source) {
-    const FunctionDecl *Callee = nullptr;
-    const unsigned Kind = useKind(
-        Use, [&](const Expr *E) { return namesVariable(E, Var); }, Callee);
-    report(Use, Kind, Callee, cast<CallExpr>(Source), &Var);
+    if (assertedBetween(Var, Source.getBeginLoc(), Use.getBeginLoc(), SM))
+      return;
+    auto [It, Inserted] = FirstUse.try_emplace({&Var, &Source}, &Use);
+    if (!Inserted && SM.isBeforeInTranslationUnit(Use.getBeginLoc(),
+                                                  It->second->getBeginLoc()))
+      It->second = &Use;
   };
   const CheckedUseRules Rules{SetsFromSource, UseOf, Report};
   findUncheckedUses(*Fn, *Result.Context, Vars, Rules);
+  for (const auto &[Value, Use] : FirstUse) {
+    const VarDecl &Var = *Value.first;
+    const FunctionDecl *Callee = nullptr;
+    const unsigned Kind = useKind(
+        *Use, [&](const Expr *E) { return namesVariable(E, Var); }, Callee);
+    report(*Use, Kind, Callee, *cast<CallExpr>(Value.second), &Var);
+  }
 }
 
 void UncheckedNullReturnCheck::report(const Expr &Use, unsigned Kind,

@@ -23,9 +23,24 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onStartOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+
+  /// An assertion macro written in the source, and the names passed to it
+  /// as whole arguments ('p' in 'ASSERT_NE(p, nullptr)', not in
+  /// 'ASSERT_EQ(p->size, 0)').
+  struct Assertion {
+    SourceLocation Loc;
+    llvm::SmallVector<const IdentifierInfo *, 2> Names;
+  };
 
 private:
   class Scan;
+  class MacroRecorder;
+
+  /// True if an assertion on \p Var stands between \p From and \p To.
+  bool assertedBetween(const VarDecl &Var, SourceLocation From,
+                       SourceLocation To, const SourceManager &SM) const;
 
   /// The call of a NullReturningFunction that \p E is, or null.
   const CallExpr *nullSource(const Expr *E);
@@ -42,6 +57,8 @@ private:
   const NameListOption NonNullArgumentFunctions;
   llvm::DenseMap<const FunctionDecl *, bool> ReturnsNull, NeedsNonNull;
   llvm::DenseSet<SourceLocation> Diagnosed;
+  // In the order of the source, as the preprocessor met them.
+  std::vector<Assertion> Assertions;
 };
 
 } // namespace clang::tidy::vibeguard

@@ -7,6 +7,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
@@ -447,15 +448,45 @@ struct UnreleasedHandleCheck::Leak {
 };
 
 namespace {
+// A branch condition that nothing in the function changes, and the value
+// it had on the path: '!permanent' taken true is {permanent, false}.
+struct Fact {
+  const Expr *Key;
+  bool Value;
+  bool operator==(const Fact &Other) const {
+    return Key == Other.Key && Value == Other.Value;
+  }
+};
+using Facts = llvm::SmallVector<Fact, 2>;
+
+// Keeps the facts of \p Into that \p Other shares; true if any went.
+bool intersect(Facts &Into, const Facts &Other) {
+  const size_t Before = Into.size();
+  llvm::erase_if(Into,
+                 [&](const Fact &F) { return !llvm::is_contained(Other, F); });
+  return Into.size() != Before;
+}
+
 // Per tracked variable: does it hold a handle on some path, acquired by
-// which call, and which status variable reports whether that call failed.
+// which call, which status variable reports whether that call failed, and
+// which conditions held on every path that acquired it. With the facts of
+// the path itself, so that 'if (!permanent) fd = open(...)' and a later
+// 'if (!permanent) close(fd)' are seen to take the same direction.
 struct State {
+  bool Reached = false;
   llvm::BitVector Held;
   llvm::SmallVector<const CallExpr *, 8> Source;
   llvm::SmallVector<const VarDecl *, 8> Status;
+  llvm::SmallVector<Facts, 8> Guards;
+  Facts Known;
 
   bool merge(const State &Other) {
-    bool Changed = false;
+    if (!Reached) {
+      *this = Other;
+      Reached = true;
+      return true;
+    }
+    bool Changed = intersect(Known, Other.Known);
     for (unsigned I = 0; I < Held.size(); ++I) {
       if (!Other.Held[I])
         continue;
@@ -463,11 +494,15 @@ struct State {
         Held.set(I);
         Source[I] = Other.Source[I];
         Status[I] = Other.Status[I];
+        Guards[I] = Other.Guards[I];
         Changed = true;
-      } else if (Status[I] != Other.Status[I] && Status[I]) {
+        continue;
+      }
+      if (Status[I] != Other.Status[I] && Status[I]) {
         Status[I] = nullptr;
         Changed = true;
       }
+      Changed |= intersect(Guards[I], Other.Guards[I]);
     }
     return Changed;
   }
@@ -502,6 +537,11 @@ private:
   bool caught(const Stmt &Point, const VarDecl &Var) const;
   bool invalidWhen(const Expr *E, bool Truth, const VarDecl &Var,
                    const State &S, unsigned I, unsigned Depth = 0) const;
+  bool followCondition(const Expr *Condition, bool Truth, State &S);
+  const Expr *conditionKey(const Expr *E, bool &Negated);
+  bool isStable(const Expr *E, unsigned Depth);
+  bool isUnchanged(const ValueDecl &D);
+  void forget(State &S, const VarDecl &Var) const;
   void leak(const State &S, unsigned I, SourceLocation Loc, LeakKind Kind,
             const FunctionDecl *Callee, bool Reporting);
   const HandleKind &kindOf(const State &S, unsigned I) {
@@ -518,6 +558,11 @@ private:
   llvm::ArrayRef<const VarDecl *> Vars;
   llvm::ArrayRef<const CXXTryStmt *> Tries;
   llvm::DenseMap<const VarDecl *, unsigned> Index;
+  // Built when a condition first asks, and answers for the whole body.
+  std::unique_ptr<ExprMutationAnalyzer> Mutations;
+  llvm::DenseMap<const ValueDecl *, bool> Unchanged;
+  // One expression stands for each condition text: the first seen.
+  llvm::SmallVector<const Expr *, 4> Keys;
 };
 
 // True if an exception thrown at \p Point stays in a handler of this
@@ -592,6 +637,7 @@ void UnreleasedHandleCheck::Flow::element(const Stmt &S, State &St,
     St.Held.set(I);
     St.Source[I] = Acquired.Call;
     St.Status[I] = nullptr;
+    St.Guards[I] = St.Known;
   };
   // 'int rc = sqlite3_open(path, &db)': rc tells whether db was opened.
   auto BindStatus = [&](const VarDecl *Status, const Expr *Value) {
@@ -606,6 +652,8 @@ void UnreleasedHandleCheck::Flow::element(const Stmt &S, State &St,
   if (const auto *Decls = dyn_cast<DeclStmt>(&S)) {
     for (const Decl *D : Decls->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D)) {
+        // A loop's next iteration declares it anew, with a new value.
+        forget(St, *Var);
         const int I = indexOf(Var);
         if (I >= 0)
           if (auto Acquired = Check.resultAcquisition(Var->getInit(), 0))
@@ -762,6 +810,157 @@ bool UnreleasedHandleCheck::Flow::invalidWhen(const Expr *E, bool Truth,
          (Op == BO_LT && C <= 0) || (Op == BO_GT && C >= 0);
 }
 
+// True if nothing in the function writes \p D: a parameter, a local
+// variable after its declaration, or a data member through any object.
+bool UnreleasedHandleCheck::Flow::isUnchanged(const ValueDecl &D) {
+  if (auto It = Unchanged.find(&D); It != Unchanged.end())
+    return It->second;
+  if (!Mutations)
+    Mutations = std::make_unique<ExprMutationAnalyzer>(*Fn.getBody(), Context);
+  bool Result = false;
+  if (const auto *Var = dyn_cast<VarDecl>(&D)) {
+    Result = Var->hasLocalStorage() && !Mutations->isMutated(Var);
+  } else if (const auto *Field = dyn_cast<FieldDecl>(&D)) {
+    llvm::SmallVector<const MemberExpr *, 4> Uses;
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const FieldDecl *Field;
+      llvm::SmallVectorImpl<const MemberExpr *> &Uses;
+      Finder(const FieldDecl *Field,
+             llvm::SmallVectorImpl<const MemberExpr *> &Uses)
+          : Field(Field), Uses(Uses) {}
+      bool VisitMemberExpr(MemberExpr *Member) {
+        if (Member->getMemberDecl() == Field)
+          Uses.push_back(Member);
+        return true;
+      }
+    } Find(Field, Uses);
+    Find.TraverseStmt(Fn.getBody());
+    Result = llvm::none_of(Uses, [&](const MemberExpr *Member) {
+      return Mutations->isMutated(Member);
+    });
+  }
+  return Unchanged[&D] = Result;
+}
+
+// True if \p E has the same value wherever the function evaluates it: it
+// reads only parameters, locals and members that nothing writes, and
+// constants.
+bool UnreleasedHandleCheck::Flow::isStable(const Expr *E, unsigned Depth) {
+  E = E ? E->IgnoreParenImpCasts() : nullptr;
+  if (!E || Depth > 8)
+    return false;
+  if (isa<IntegerLiteral, CXXBoolLiteralExpr, CharacterLiteral,
+          CXXNullPtrLiteralExpr, GNUNullExpr, CXXThisExpr>(E))
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<EnumConstantDecl>(Ref->getDecl()) ||
+           (isa<VarDecl>(Ref->getDecl()) && isUnchanged(*Ref->getDecl()));
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return isa<FieldDecl>(Member->getMemberDecl()) &&
+           isStable(Member->getBase(), Depth + 1) &&
+           isUnchanged(*Member->getMemberDecl());
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return isStable(Cast->getSubExpr(), Depth + 1);
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    return !Unary->isIncrementDecrementOp() &&
+           Unary->getOpcode() != UO_AddrOf && Unary->getOpcode() != UO_Deref &&
+           isStable(Unary->getSubExpr(), Depth + 1);
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E))
+    return !Binary->isAssignmentOp() && Binary->getOpcode() != BO_Comma &&
+           isStable(Binary->getLHS(), Depth + 1) &&
+           isStable(Binary->getRHS(), Depth + 1);
+  return false;
+}
+
+// True if the stable expressions \p A and \p B read the same values the
+// same way: 'toFile' and 'this->toFile' do.
+static bool sameValue(const Expr *A, const Expr *B, unsigned Depth = 0) {
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (A->getStmtClass() != B->getStmtClass() || Depth > 8)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(A))
+    return Ref->getDecl() == cast<DeclRefExpr>(B)->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(A))
+    return Member->getMemberDecl() == cast<MemberExpr>(B)->getMemberDecl() &&
+           sameValue(Member->getBase(), cast<MemberExpr>(B)->getBase(),
+                     Depth + 1);
+  if (const auto *Integer = dyn_cast<IntegerLiteral>(A))
+    return llvm::APInt::isSameValue(Integer->getValue(),
+                                    cast<IntegerLiteral>(B)->getValue());
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(A))
+    return Bool->getValue() == cast<CXXBoolLiteralExpr>(B)->getValue();
+  if (const auto *Char = dyn_cast<CharacterLiteral>(A))
+    return Char->getValue() == cast<CharacterLiteral>(B)->getValue();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(A))
+    return Unary->getOpcode() == cast<UnaryOperator>(B)->getOpcode() &&
+           sameValue(Unary->getSubExpr(), cast<UnaryOperator>(B)->getSubExpr(),
+                     Depth + 1);
+  if (const auto *Binary = dyn_cast<BinaryOperator>(A)) {
+    const auto *Other = cast<BinaryOperator>(B);
+    return Binary->getOpcode() == Other->getOpcode() &&
+           sameValue(Binary->getLHS(), Other->getLHS(), Depth + 1) &&
+           sameValue(Binary->getRHS(), Other->getRHS(), Depth + 1);
+  }
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(A))
+    return Cast->getType() == cast<ExplicitCastExpr>(B)->getType() &&
+           sameValue(Cast->getSubExpr(), cast<ExplicitCastExpr>(B)->getSubExpr(),
+                     Depth + 1);
+  // 'this', nullptr, NULL.
+  return isa<CXXThisExpr, CXXNullPtrLiteralExpr, GNUNullExpr>(A);
+}
+
+// The expression that stands for condition \p E without its negations, if
+// it is stable; \p Negated tells whether an odd number of '!' went.
+const Expr *UnreleasedHandleCheck::Flow::conditionKey(const Expr *E,
+                                                      bool &Negated) {
+  Negated = false;
+  E = E ? E->IgnoreParenImpCasts() : nullptr;
+  while (const auto *Not = dyn_cast_or_null<UnaryOperator>(E)) {
+    if (Not->getOpcode() != UO_LNot)
+      break;
+    Negated = !Negated;
+    E = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (!E || E->HasSideEffects(Context) || !isStable(E, 0))
+    return nullptr;
+  for (const Expr *Key : Keys)
+    if (sameValue(Key, E))
+      return Key;
+  Keys.push_back(E);
+  return E;
+}
+
+// Follows the edge where \p Condition is \p Truth: a handle acquired only
+// where the condition had the other value is not held there. False if
+// the path already knows the condition has the other value, so that the
+// edge is never taken.
+bool UnreleasedHandleCheck::Flow::followCondition(const Expr *Condition,
+                                                  bool Truth, State &S) {
+  bool Negated = false;
+  const Expr *Key = conditionKey(Condition, Negated);
+  if (!Key)
+    return true;
+  const Fact Taken{Key, Truth != Negated};
+  const Fact Other{Key, !Taken.Value};
+  if (llvm::is_contained(S.Known, Other))
+    return false;
+  for (unsigned I : S.Held.set_bits())
+    if (llvm::is_contained(S.Guards[I], Other))
+      S.Held.reset(I);
+  if (!llvm::is_contained(S.Known, Taken))
+    S.Known.push_back(Taken);
+  return true;
+}
+
+// Drops what the path knew about conditions that read \p Var.
+void UnreleasedHandleCheck::Flow::forget(State &S, const VarDecl &Var) const {
+  auto Reads = [&](const Fact &F) { return mentions(F.Key, &Var); };
+  llvm::erase_if(S.Known, Reads);
+  for (Facts &Guard : S.Guards)
+    llvm::erase_if(Guard, Reads);
+}
+
 void UnreleasedHandleCheck::Flow::run() {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
@@ -776,7 +975,9 @@ void UnreleasedHandleCheck::Flow::run() {
   Empty.Held.resize(Vars.size());
   Empty.Source.resize(Vars.size(), nullptr);
   Empty.Status.resize(Vars.size(), nullptr);
+  Empty.Guards.resize(Vars.size());
   std::vector<State> In(Blocks, Empty);
+  In[Graph->getEntry().getBlockID()].Reached = true;
   std::vector<bool> Visited(Blocks, false);
 
   auto Propagate = [&](const CFGBlock &Block, const State &Out,
@@ -789,18 +990,21 @@ void UnreleasedHandleCheck::Flow::run() {
       if (!Succ)
         continue;
       State EdgeOut = Out;
-      if (Condition)
+      if (Condition) {
         for (unsigned I : Out.Held.set_bits())
           if (invalidWhen(Condition, Truth, *Vars[I], Out, I))
             EdgeOut.Held.reset(I);
+        if (!followCondition(Condition, Truth, EdgeOut))
+          continue;
+      }
       Enqueue(*Succ, EdgeOut);
     }
   };
 
   std::deque<const CFGBlock *> Work = {&Graph->getEntry()};
   Visited[Graph->getEntry().getBlockID()] = true;
-  // Each block's input only grows, and is bounded by the variables: the
-  // loop ends after at most Blocks * Vars changes.
+  // Each block's held handles only grow and its facts only shrink, bounded
+  // by the variables and the conditions: the loop ends.
   while (!Work.empty()) {
     const CFGBlock *Block = Work.front();
     Work.pop_front();

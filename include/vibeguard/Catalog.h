@@ -414,6 +414,20 @@ inline constexpr NameList Loggers = {
     "::spdlog::debug;::spdlog::info;::spdlog::warn;::spdlog::error;"
     "::spdlog::critical"};
 
+/// Base classes of test fixtures: gtest's TEST and TEST_F bodies are
+/// members of a class derived from testing::Test, CppUnit's tests of one
+/// derived from TestFixture. A handler in a test is the test's assertion
+/// that the exception comes.
+inline constexpr llvm::StringLiteral TestFixtureClasses =
+    "::testing::Test;::CppUnit::TestFixture;::CppUnit::TestCase";
+
+/// Macros that declare a test body: a function whose name comes from one is
+/// a test (Catch2's and doctest's TEST_CASE, Boost.Test's cases, gtest).
+inline constexpr llvm::StringLiteral TestMacros =
+    "TEST;TEST_F;TEST_P;TYPED_TEST;TYPED_TEST_P;GTEST_TEST;TEST_CASE;"
+    "TEST_CASE_METHOD;TEMPLATE_TEST_CASE;SCENARIO;DOCTEST_TEST_CASE;"
+    "BOOST_AUTO_TEST_CASE;BOOST_FIXTURE_TEST_CASE;BOOST_DATA_TEST_CASE";
+
 /// Text-to-number conversions that throw std::invalid_argument or
 /// std::out_of_range on bad input.
 inline constexpr NameList ThrowingConversions = {
@@ -460,6 +474,15 @@ inline constexpr NameList NullReturningFunctions = {
     "::sqlite3_column_blob;::mysql_fetch_row;::mysql_store_result;"
     "::mysql_init;::curl_easy_init;::PQgetResult;::redisConnect;"
     "::localtime;::gmtime;::std::localtime;::std::gmtime"};
+
+/// Words (compared without case) of which one in a macro's name makes it an
+/// assertion: 'assert(p)', gtest's 'ASSERT_NE(p, nullptr)' and
+/// 'EXPECT_TRUE(p)', glog's 'CHECK(p)' and 'DCHECK(p)', Catch2's
+/// 'REQUIRE(p)', Qt's 'QVERIFY(p)', 'poco_check_ptr(p)'. A pointer passed to
+/// one as a whole argument counts as checked after it, even where NDEBUG
+/// makes the macro expand to nothing.
+inline constexpr llvm::StringLiteral AssertionMacroWords =
+    "assert;check;expect;require;verify;ensure";
 
 /// Functions whose pointer arguments must not be null.
 inline constexpr NameList NonNullArgumentFunctions = {

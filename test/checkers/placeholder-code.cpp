@@ -62,6 +62,13 @@ void handle(const Request &R) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: comment '... existing code' marks unfinished code
 }
 
+bool processPayment(const Request &R) {
+  save(R.Body);
+  // TODO: add the call to the payment gateway
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: comment 'todo: add' marks unfinished code
+  return true;
+}
+
 template <typename T> bool validateAll(const T &Items) {
   // Simplified implementation for demonstration purposes.
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: comment 'for demonstration purposes' marks unfinished code
@@ -106,6 +113,20 @@ void process(const Request &R) {
   // Kept for compatibility with existing code that reads the old format.
   // For simplicity the body is stored as one blob; it is never parsed.
   save(R.Body);
+}
+
+// A TODO in a body that does real work notes what comes next; the code
+// around it is finished.
+void storeRequest(const Request &R) {
+  // TODO: add a second copy for the audit log.
+  save(R.Body);
+  if (R.Token.empty())
+    save("anonymous");
+  else
+    save(R.Token);
+  // TODO: implement compression once the format is settled.
+  save(R.Body);
+  save(R.Token);
 }
 
 bool verifyNothing(const std::string &S) {

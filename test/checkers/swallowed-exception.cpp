@@ -3,6 +3,7 @@
 // RUN:   -config="{CheckOptions: {vibeguard-swallowed-exception.Loggers: '::report'}}" \
 // RUN:   -- -std=c++17 -DOPTIONS
 
+#include <cassert>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -91,7 +92,106 @@ void withLogMacro() {
   }
 }
 
+// A try block that ends in an assertion on data is not a test expecting the
+// exception.
+void checkedCharge(int Account, int Cents) {
+  try {
+    charge(Account, Cents);
+    assert(Cents > 0);
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    std::cerr << E.what() << std::endl;
+  }
+}
+
 // ---- Correct code that must stay silent -------------------------------------------
+
+// Tests that provoke the exception on purpose: the handler is the test's
+// assertion that it came, and the failure call after the throwing one is
+// what catches a missing exception.
+namespace testing {
+class Test {
+public:
+  virtual ~Test();
+  virtual void TestBody() = 0;
+};
+void recordFailure(const char *Message);
+} // namespace testing
+namespace CppUnit {
+class TestFixture {
+public:
+  virtual ~TestFixture();
+};
+} // namespace CppUnit
+#define ADD_FAILURE() ::testing::recordFailure("Failed")
+#define FAIL() return ::testing::recordFailure("Failed")
+#define TEST(Suite, Name)                                                      \
+  class Suite##_##Name##_Test : public ::testing::Test {                       \
+    void TestBody() override;                                                  \
+  };                                                                           \
+  void Suite##_##Name##_Test::TestBody()
+#define TEST_CASE(Name) static void catchTestCase()
+void fail(const char *Message);
+
+void parseRejectsGarbage() {
+  try {
+    parse("garbage");
+    FAIL();
+  } catch (const std::invalid_argument &E) {
+    std::cout << "threw as expected: " << E.what() << "\n";
+  }
+}
+
+void writeRejectsEmptyPath() {
+  try {
+    writeFile("");
+    ADD_FAILURE();
+  } catch (...) {
+    std::cerr << "threw as expected\n";
+  }
+  try {
+    writeFile("");
+    fail("writeFile accepted an empty path");
+  } catch (std::exception &E) {
+    std::cerr << E.what() << "\n";
+  }
+  try {
+    writeFile("");
+    assert(false && "writeFile must throw");
+  } catch (...) {
+    std::cerr << "threw as expected\n";
+  }
+}
+
+TEST(Parser, RejectsEmpty) {
+  try {
+    parse("");
+  } catch (const std::exception &E) {
+    std::cerr << E.what() << "\n";
+  }
+}
+
+TEST_CASE("charge rejects negative amounts") {
+  try {
+    charge(1, -5);
+  } catch (const std::exception &E) {
+    std::cout << E.what() << "\n";
+  }
+}
+
+class ParserTests : public CppUnit::TestFixture {
+public:
+  void testGarbage() {
+    auto Check = [] {
+      try {
+        parse("garbage");
+      } catch (const std::exception &E) {
+        std::cerr << E.what() << "\n";
+      }
+    };
+    Check();
+  }
+};
 
 bool chargeOrFail(int Account, int Cents) {
   try {

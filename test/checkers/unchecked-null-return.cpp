@@ -63,6 +63,30 @@ template <typename T> void readSetting() {
   // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'Value' is set from 'getenv' here
 }
 
+// One finding per value, at its first unchecked use: the others repeat it.
+void fillTable(bool Wide) {
+  int *Table = static_cast<int *>(malloc(64));
+  if (Wide)
+    Table[0] = 1;
+  else
+    Table[1] = 2;
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: warning: 'Table' is null when 'malloc' fails, and it is dereferenced here without a check
+  // CHECK-MESSAGES: :[[@LINE-6]]:35: note: 'Table' is set from 'malloc' here
+  Table[2] = 3;
+  Table[3] = 4;
+  free(Table);
+}
+
+// An assertion that uses the pointer is not a check of it.
+#define CHECK_EQ(A, B) ((A) == (B) ? (void)0 : abort())
+void checkedField() {
+  User *U = static_cast<User *>(malloc(sizeof(User)));
+  CHECK_EQ(U->Id, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'U' is null when 'malloc' fails, and it is dereferenced here without a check
+  // CHECK-MESSAGES: :[[@LINE-3]]:33: note: 'U' is set from 'malloc' here
+  free(U);
+}
+
 // ---- Checked, in any of the usual ways ---------------------------------------------
 
 std::string homeOrDefault() {
@@ -99,6 +123,83 @@ void asserted() {
   assert(Table);
   Table[0] = 1;
   free(Table);
+}
+
+// Test and assertion macros: gtest's ASSERT_* return from the test when the
+// check fails; EXPECT_* and assertions compiled out under NDEBUG do not stop
+// anything, but they are where the author checked.
+namespace testing {
+class AssertionResult {
+public:
+  explicit AssertionResult(bool Success);
+  explicit operator bool() const;
+};
+template <typename A, typename B> AssertionResult compareNe(A L, B R);
+void addFailure();
+} // namespace testing
+#define ASSERT_TRUE(C)                                                         \
+  if (const ::testing::AssertionResult gtest_ar_ =                             \
+          ::testing::AssertionResult(C))                                       \
+    ;                                                                          \
+  else                                                                         \
+    return
+#define ASSERT_NE(A, B)                                                        \
+  if (const ::testing::AssertionResult gtest_ar_ = ::testing::compareNe(A, B)) \
+    ;                                                                          \
+  else                                                                         \
+    return
+#define EXPECT_NE(A, B)                                                        \
+  if (const ::testing::AssertionResult gtest_ar_ = ::testing::compareNe(A, B)) \
+    ;                                                                          \
+  else                                                                         \
+    ::testing::addFailure()
+#define DCHECK(E) ((void)0)
+#define poco_assert(E)
+
+void gtestAsserted() {
+  const char *Home = getenv("HOME");
+  ASSERT_TRUE(Home != nullptr);
+  use(strlen(Home));
+  const char *Path = getenv("PATH");
+  ASSERT_NE(Path, nullptr);
+  use(strlen(Path));
+  FILE *In = fopen("input.txt", "r");
+  ASSERT_TRUE(In);
+  fclose(In);
+  const char *Term = getenv("TERM");
+  EXPECT_NE(nullptr, Term);
+  use(strlen(Term));
+}
+
+void releaseAsserted() {
+  int *Table = static_cast<int *>(malloc(40));
+  DCHECK(Table);
+  Table[0] = 1;
+  char *Copy = strdup("x");
+  poco_assert(Copy != nullptr && "out of memory");
+  Copy[0] = 'y';
+  free(Table);
+  free(Copy);
+}
+
+[[noreturn]] void fatal(const char *Why);
+void stopsWhenNull() {
+  int *A = static_cast<int *>(malloc(40));
+  if (!A)
+    abort();
+  A[0] = 1;
+  int *B = static_cast<int *>(malloc(40));
+  if (B == nullptr)
+    exit(1);
+  B[0] = 1;
+  int *C = static_cast<int *>(malloc(40));
+  if (!C)
+    throw 1;
+  C[0] = 1;
+  int *D = static_cast<int *>(malloc(40));
+  if (!D)
+    fatal("out of memory");
+  D[0] = 1;
 }
 
 const char *extension(const char *Name) {

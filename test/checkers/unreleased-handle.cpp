@@ -310,6 +310,32 @@ void parseAll(const std::vector<std::string> &Paths) {
   }
 }
 
+// The condition changes between the acquisition and the release: the paths
+// no longer match.
+int readFlipped(const char *Path, bool Permanent) {
+  int Fd = -1;
+  if (!Permanent)
+    Fd = open(Path, O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'Fd' from 'open' is not released on every path
+  // CHECK-MESSAGES: :[[@LINE+4]]:3: note: 'Fd' leaks when this 'return' leaves the function
+  Permanent = !Permanent;
+  if (!Permanent)
+    close(Fd);
+  return 0;
+}
+void openEach(const std::vector<std::string> &Paths) {
+  for (const std::string &Path : Paths) {
+    const bool Wanted = !Path.empty();
+    FILE *F = nullptr;
+    if (Wanted)
+      F = fopen(Path.c_str(), "r");
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'F' from 'fopen' is never released
+    // CHECK-MESSAGES: :[[@LINE+3]]:3: note: 'F' leaks at the end of its scope
+    if (!Wanted)
+      fclose(F);
+  }
+}
+
 // ---- Released on every path, or handed over ---------------------------------------
 
 // A throw three calls down is too far away to be worth a report.
@@ -618,6 +644,63 @@ std::string firstLine(const char *Path) {
   std::string Copy(Line);
   free(Line);
   return Copy;
+}
+
+// Acquired and released under the same condition, which nothing changes in
+// between: every path that opened it closes it.
+int readUnlessPermanent(const char *Path, bool Permanent) {
+  int Fd = -1;
+  if (!Permanent)
+    Fd = open(Path, O_RDONLY);
+  char Buffer[16];
+  int Read = 0;
+  if (!Permanent)
+    Read = read(Fd, Buffer, sizeof Buffer);
+  if (!Permanent)
+    close(Fd);
+  return Read;
+}
+
+class Exporter {
+public:
+  void exportTo(const char *Path) {
+    FILE *Out = nullptr;
+    if (ToFile)
+      Out = fopen(Path, "w");
+    if (ToFile)
+      fputs("x", Out);
+    if (this->ToFile)
+      fclose(Out);
+  }
+  void exportBoth(const char *Path, int Mode) {
+    char *Copy = nullptr;
+    if (Mode == 2 && ToFile)
+      Copy = strdup(Path);
+    write(0);
+    if (Mode == 2 && ToFile)
+      free(Copy);
+  }
+
+private:
+  void write(int Fd);
+  bool ToFile = false;
+};
+
+// A release guarded by the handle's own validity releases it wherever it
+// was acquired.
+void closeIfOpen(const char *Path) {
+  int Fd = open(Path, O_RDONLY);
+  char Buffer[16];
+  read(Fd, Buffer, sizeof Buffer);
+  if (Fd >= 0)
+    close(Fd);
+}
+void fcloseIfOpen(const char *Path) {
+  FILE *F = fopen(Path, "r");
+  if (F)
+    fputs("x", F);
+  if (F)
+    fclose(F);
 }
 
 void suppressed(const char *Path) {
