@@ -337,6 +337,18 @@ inline constexpr llvm::StringLiteral NonBlockingFlags[] = {"MSG_DONTWAIT"};
 /// The fields of struct timeval; a timeout is zero when all of them are.
 inline constexpr llvm::StringLiteral TimevalFields[] = {"tv_sec", "tv_usec"};
 
+/// What starts a thread: classes whose construction with a callable starts
+/// one, and functions that start one or hand work to a pool of threads. A
+/// translation unit that uses none of them starts no thread of its own.
+inline constexpr NameList ThreadStarts = {
+    "ThreadStarts",
+    "::std::thread;::std::jthread;::boost::thread;::pthread_create;"
+    "::thrd_create;::std::async;::boost::asio::post;::boost::asio::dispatch;"
+    "::boost::asio::defer;::Poco::Thread::start;::Poco::Thread::startFunc;"
+    "::Poco::ThreadPool::start;::Poco::ThreadPool::startWithPriority;"
+    "::Poco::TaskManager::start;::QThread::start;::QThreadPool::start;"
+    "::QtConcurrent::run;::CreateThread;::_beginthreadex"};
+
 // ---- Handles ---------------------------------------------------------------------
 // Handles.h interprets these pairs; the option Handles adds the project's own.
 
