@@ -41,8 +41,14 @@ private:
     const FunctionDecl *Callee = nullptr; // a function defined here
   };
 
-  /// True if \p Call blocks the thread; sets \p Remote for remote calls.
-  bool isBlocking(const CallExpr &Call, bool &Remote);
+  /// True if \p Call, made in the body of \p Callable, blocks the thread;
+  /// sets \p Remote for remote calls.
+  bool isBlocking(const CallExpr &Call, const Decl *Callable, bool &Remote);
+  /// True if the arguments of a call of a blocking function ask it not to
+  /// wait: a zero timeout or a non-blocking flag (catalog
+  /// NonBlockingArguments).
+  bool returnsAtOnce(const CallExpr &Call, const FunctionDecl &Callee,
+                     const Decl *Callable) const;
   void report(const Expr &Call, const HeldLock &Lock, bool Remote,
               const FunctionDecl *Callee, const EffectPath *Path);
 

@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -36,6 +37,7 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void DetachedThreadCheck::onStartOfTranslationUnit() {
+  BorrowsThis.clear();
   PthreadArguments.clear();
   PthreadDetaches.clear();
   Diagnosed.clear();
@@ -47,34 +49,58 @@ static bool isAutomatic(const ValueDecl *D) {
   return Var && Var->hasLocalStorage();
 }
 
-const Expr *
+// The class whose 'this' a lambda declared in \p Context captures: that of
+// the member function around it, through enclosing lambdas.
+static const CXXRecordDecl *classOfThis(const DeclContext *Context) {
+  for (unsigned Depth = 0; Context && Depth < 8; ++Depth) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Context);
+    if (!Method)
+      return nullptr;
+    if (!Method->getParent()->isLambda())
+      return Method->getParent();
+    Context = Method->getParent()->getDeclContext();
+  }
+  return nullptr;
+}
+
+static const CXXRecordDecl *classOfThis(const CXXThisExpr &This) {
+  return This.getType()->getPointeeCXXRecordDecl();
+}
+
+DetachedThreadCheck::Borrow
 DetachedThreadCheck::borrowed(llvm::ArrayRef<const Expr *> Args) const {
   if (Args.empty())
-    return nullptr;
+    return {};
   if (const auto *Lambda =
           dyn_cast_or_null<LambdaExpr>(stripConversions(Args.front()))) {
+    bool CapturesThis = false;
     for (const LambdaCapture &Capture : Lambda->captures()) {
       if (Capture.capturesThis() && Capture.getCaptureKind() == LCK_This)
-        return Lambda; // 'this' itself, not a copy of '*this'
+        CapturesThis = true; // 'this' itself, not a copy of '*this'
       if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef &&
           isAutomatic(Capture.getCapturedVar()))
-        return Lambda;
+        return {Lambda, nullptr};
     }
-    return nullptr;
+    if (!CapturesThis)
+      return {};
+    return {Lambda, classOfThis(Lambda->getLambdaClass()->getDeclContext())};
   }
   // std::thread(&Worker::run, this), std::thread(fn, std::ref(buffer))
+  Borrow This;
   for (const Expr *Arg : Args.drop_front()) {
     const Expr *Stripped = stripConversions(Arg);
-    if (isa_and_nonnull<CXXThisExpr>(Stripped))
-      return Arg;
+    if (const auto *ThisExpr = dyn_cast_or_null<CXXThisExpr>(Stripped)) {
+      This = {Arg, classOfThis(*ThisExpr)};
+      continue;
+    }
     if (const auto *Call = dyn_cast_or_null<CallExpr>(Stripped))
       if (const FunctionDecl *Callee = Call->getDirectCallee();
           Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
           (Callee->getName() == "ref" || Callee->getName() == "cref") &&
           Call->getNumArgs() == 1 && isAutomatic(namedValue(Call->getArg(0))))
-        return Arg;
+        return {Arg, nullptr};
   }
-  return nullptr;
+  return This;
 }
 
 // The constructor arguments of the thread object \p Object names: a
@@ -119,12 +145,22 @@ void DetachedThreadCheck::report(SourceLocation Detach, const Expr &Borrowed) {
        DiagnosticIDs::Note);
 }
 
+void DetachedThreadCheck::found(SourceLocation Detach,
+                                const Borrow &Borrowed) {
+  if (!Borrowed.Where)
+    return;
+  if (Borrowed.ThisClass)
+    BorrowsThis.emplace_back(Detach, Borrowed);
+  else
+    report(Detach, *Borrowed.Where);
+}
+
 void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
   if (const auto *Detach =
           Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
-    if (const Expr *Borrowed =
-            borrowed(threadArguments(Detach->getImplicitObjectArgument())))
-      report(Detach->getBeginLoc(), *Borrowed);
+    found(Detach->getBeginLoc(),
+          borrowed(threadArguments(Detach->getImplicitObjectArgument())));
     return;
   }
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("pthread");
@@ -145,6 +181,118 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+namespace {
+// Every object of some classes that the translation unit creates, to tell
+// whether any of them is ever destroyed. An object lives until the process
+// exits if it has static storage (a global, a static member, the static
+// local of 'static Foo &instance()') or is made with 'new', kept in a raw
+// pointer, and no 'delete' in the translation unit can destroy it. Any
+// other creation (a local, a member or base of another object, a
+// temporary, one owned by a smart pointer) is one that dies.
+class InstanceCensus : public RecursiveASTVisitor<InstanceCensus> {
+public:
+  explicit InstanceCensus(
+      const llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Classes)
+      : Classes(Classes) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  /// True if the translation unit creates objects of \p Class and none of
+  /// them can be destroyed.
+  bool neverDestroyed(const CXXRecordDecl &Class) const {
+    const CXXRecordDecl *Canonical = Class.getCanonicalDecl();
+    return Immortal.contains(Canonical) && !Mortal.contains(Canonical);
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    const Expr *Init = Var->getInit();
+    if (!Init)
+      return true;
+    Init = Init->IgnoreImplicit();
+    if (Var->getType()->isPointerType())
+      keep(Init);
+    else if (Var->hasGlobalStorage() && !Var->getType()->isReferenceType())
+      Lasting.insert(Init);
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *Assign) {
+    if (Assign->getOpcode() == BO_Assign &&
+        Assign->getLHS()->getType()->isPointerType())
+      keep(Assign->getRHS());
+    return true;
+  }
+
+  bool VisitMemberExpr(MemberExpr *Member) {
+    // '(new Server)->start()': nothing is left to delete it with.
+    keep(Member->getBase());
+    return true;
+  }
+
+  bool VisitCXXNewExpr(CXXNewExpr *New) {
+    // Placement new builds in storage someone else manages.
+    if (Kept.contains(New) && !New->isArray() &&
+        New->getNumPlacementArgs() == 0)
+      Lasting.insert(New->getConstructExpr());
+    return true;
+  }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    // 'Object->~Server()'
+    if (const auto *Destructor =
+            dyn_cast_or_null<CXXDestructorDecl>(Call->getMethodDecl()))
+      if (const CXXRecordDecl *Class = tracked(Destructor->getParent()))
+        Mortal.insert(Class);
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    const CXXRecordDecl *Class = tracked(Construct->getType());
+    if (!Class)
+      return true;
+    if (Lasting.contains(Construct))
+      Immortal.insert(Class);
+    else
+      Mortal.insert(Class);
+    return true;
+  }
+
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
+    const QualType Type = Delete->getDestroyedType();
+    const CXXRecordDecl *Destroyed =
+        Type.isNull() ? nullptr : Type->getAsCXXRecordDecl();
+    if (!Destroyed || !Destroyed->hasDefinition())
+      return true;
+    for (const CXXRecordDecl *Class : Classes)
+      if (Class == Destroyed->getCanonicalDecl() ||
+          (Class->hasDefinition() && Class->getDefinition()->isDerivedFrom(
+                                         Destroyed->getDefinition())))
+        Mortal.insert(Class);
+    return true;
+  }
+
+private:
+  void keep(const Expr *E) {
+    if (const auto *New = dyn_cast<CXXNewExpr>(E->IgnoreParenCasts()))
+      Kept.insert(New);
+  }
+
+  const CXXRecordDecl *tracked(const CXXRecordDecl *Class) const {
+    if (!Class)
+      return nullptr;
+    Class = Class->getCanonicalDecl();
+    return Classes.contains(Class) ? Class : nullptr;
+  }
+  const CXXRecordDecl *tracked(QualType Type) const {
+    return Type.isNull() ? nullptr : tracked(Type->getAsCXXRecordDecl());
+  }
+
+  const llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Classes;
+  llvm::DenseSet<const Expr *> Lasting, Kept;
+  llvm::DenseSet<const CXXRecordDecl *> Immortal, Mortal;
+};
+} // namespace
+
 void DetachedThreadCheck::onEndOfTranslationUnit() {
   // pthread_create(&tid, nullptr, run, &local) ... pthread_detach(tid)
   for (const auto &[Detach, Tid] : PthreadDetaches) {
@@ -152,8 +300,8 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
     if (!Arg)
       continue;
     const Expr *Stripped = Arg->IgnoreParenCasts();
-    if (isa<CXXThisExpr>(Stripped)) {
-      report(Detach->getBeginLoc(), *Arg);
+    if (const auto *This = dyn_cast<CXXThisExpr>(Stripped)) {
+      found(Detach->getBeginLoc(), {Arg, classOfThis(*This)});
       continue;
     }
     if (const auto *AddressOf = dyn_cast<UnaryOperator>(Stripped);
@@ -161,6 +309,16 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
         isAutomatic(namedValue(AddressOf->getSubExpr())))
       report(Detach->getBeginLoc(), *Arg);
   }
+  if (BorrowsThis.empty() || !Context)
+    return;
+  llvm::SmallPtrSet<const CXXRecordDecl *, 4> Classes;
+  for (const auto &[Detach, Borrowed] : BorrowsThis)
+    Classes.insert(Borrowed.ThisClass->getCanonicalDecl());
+  InstanceCensus Census(Classes);
+  Census.TraverseAST(*Context);
+  for (const auto &[Detach, Borrowed] : BorrowsThis)
+    if (!Census.neverDestroyed(*Borrowed.ThisClass))
+      report(Detach, *Borrowed.Where);
 }
 
 } // namespace clang::tidy::vibeguard

@@ -29,12 +29,25 @@ public:
   }
 
 private:
-  /// What the thread started by \p Args (callable first) borrows: the
-  /// expression naming a local or 'this', or null.
-  const Expr *borrowed(llvm::ArrayRef<const Expr *> Args) const;
+  /// What a thread borrows from the scope that starts it.
+  struct Borrow {
+    /// The expression naming a local or 'this', or null.
+    const Expr *Where = nullptr;
+    /// The class of 'this' when 'this' is all it borrows: the thread is
+    /// safe if no object of that class is ever destroyed.
+    const CXXRecordDecl *ThisClass = nullptr;
+  };
+  /// What the thread started by \p Args (callable first) borrows.
+  Borrow borrowed(llvm::ArrayRef<const Expr *> Args) const;
+  /// Reports \p Borrowed now, or at the end of the translation unit if it
+  /// only borrows 'this'.
+  void found(SourceLocation Detach, const Borrow &Borrowed);
   void report(SourceLocation Detach, const Expr &Borrowed);
 
   const NameListOption ThreadClasses;
+  // Detaches whose thread borrows only 'this', and of which class.
+  std::vector<std::pair<SourceLocation, Borrow>> BorrowsThis;
+  ASTContext *Context = nullptr;
   // pthread_create(&tid, ..., arg): tid -> arg.
   llvm::DenseMap<const VarDecl *, const Expr *> PthreadArguments;
   std::vector<std::pair<const CallExpr *, const VarDecl *>> PthreadDetaches;

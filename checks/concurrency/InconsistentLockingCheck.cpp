@@ -122,6 +122,15 @@ static bool hasConstOverload(const CXXMethodDecl &Method) {
   return false;
 }
 
+// The template a function was instantiated from, or the function: the
+// accesses of a function template are recorded in its pattern, with
+// dependent names, and in each instantiation.
+static const FunctionDecl &patternOf(const FunctionDecl &Fn) {
+  if (const FunctionDecl *Pattern = Fn.getTemplateInstantiationPattern())
+    return *Pattern;
+  return Fn;
+}
+
 class InconsistentLockingCheck::Visitor : public LockVisitor {
 public:
   explicit Visitor(InconsistentLockingCheck &Check) : Check(Check) {}
@@ -187,17 +196,23 @@ private:
     recordCall(Call, Where.Function, Where);
   }
 
-  // Calls of the class's own member functions on 'this', and of free
-  // functions, for calledOnlyUnderLock().
+  // Calls of free functions and of member functions, for
+  // calledOnlyUnderLock(). A member function called on another object
+  // ('Other.peek()', 'Self->handle()' in a static callback) counts only
+  // when a lock is held: the caller locked that object for the call.
   void recordCall(const CallExpr &Call, const FunctionDecl *Caller,
                   const LockPoint &Where) {
     const FunctionDecl *Callee = Call.getDirectCallee();
+    const bool Locked = !Where.Held.empty();
     if (!Callee ||
         (isa<CXXMethodDecl>(Callee) &&
-         !cast<CXXMethodDecl>(Callee)->isStatic() && !isCallOnThis(Call)))
+         !cast<CXXMethodDecl>(Callee)->isStatic() && !isCallOnThis(Call) &&
+         !Locked))
       return;
     if (const FunctionDecl *Definition = Callee->getDefinition())
-      Check.Calls.push_back({Caller, Definition, !Where.Held.empty()});
+      Check.Calls.push_back(
+          {Caller ? &patternOf(*Caller) : nullptr, &patternOf(*Definition),
+           Locked});
   }
 
   InconsistentLockingCheck &Check;
@@ -302,11 +317,12 @@ bool InconsistentLockingCheck::callerHoldsLock(const FunctionDecl &Fn) {
 }
 
 llvm::DenseSet<const FunctionDecl *>
-InconsistentLockingCheck::calledOnlyUnderLock() const {
+InconsistentLockingCheck::calledOnlyUnderLock() {
   // Start from every function that is called, and drop those with a call
   // made without a lock from outside the set, until nothing changes. Calls
   // from constructors and destructors count as locked: no other thread sees
-  // the object yet (or any more).
+  // the object yet (or any more); so do calls from functions whose caller
+  // holds the lock by name, annotation or comment.
   llvm::DenseSet<const FunctionDecl *> Result;
   for (const CallRecord &Call : Calls)
     Result.insert(Call.Callee);
@@ -317,7 +333,8 @@ InconsistentLockingCheck::calledOnlyUnderLock() const {
       if (!Call.Locked && Result.contains(Call.Callee) &&
           !isa_and_nonnull<CXXConstructorDecl, CXXDestructorDecl>(
               Call.Caller) &&
-          !(Call.Caller && Result.contains(Call.Caller))) {
+          !(Call.Caller && (Result.contains(Call.Caller) ||
+                            callerHoldsLock(*Call.Caller)))) {
         Result.erase(Call.Callee);
         Changed = true;
       }
@@ -342,7 +359,7 @@ void InconsistentLockingCheck::onEndOfTranslationUnit() {
       continue;
     llvm::DenseSet<const FunctionDecl *> Reported;
     for (const Access &A : List) {
-      if (A.Locked || UnderLock.contains(A.Function) ||
+      if (A.Locked || UnderLock.contains(&patternOf(*A.Function)) ||
           callerHoldsLock(*A.Function) || !Reported.insert(A.Function).second)
         continue;
       const SourceLocation Loc = A.Where->getBeginLoc();

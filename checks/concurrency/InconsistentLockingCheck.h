@@ -50,9 +50,10 @@ private:
   /// True if \p Fn's name, annotations or comment say its caller holds the
   /// lock, or it only runs where no other thread can see the object.
   bool callerHoldsLock(const FunctionDecl &Fn);
-  /// Functions every call of which, in this translation unit, comes with a
-  /// lock held (directly or from such a function).
-  llvm::DenseSet<const FunctionDecl *> calledOnlyUnderLock() const;
+  /// Functions (template patterns for instantiations) every call of which,
+  /// in this translation unit, comes with a lock held, directly or from such
+  /// a function or from one whose caller holds the lock.
+  llvm::DenseSet<const FunctionDecl *> calledOnlyUnderLock();
   void record(const ValueDecl *D, const Expr *Where, bool Write,
               const LockPoint &Point);
 

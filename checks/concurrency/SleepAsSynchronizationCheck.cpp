@@ -7,6 +7,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -260,6 +261,39 @@ void SleepAsSynchronizationCheck::checkBlock(const CompoundStmt &Block) {
   }
 }
 
+// The variable or member of 'this' that \p E names.
+static const ValueDecl *polledDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  return nullptr;
+}
+
+// Collects what \p S assigns, increments or decrements, not looking into
+// lambdas (which run elsewhere).
+static void collectWrites(const Stmt *S,
+                          llvm::SmallPtrSetImpl<const ValueDecl *> &Written) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  const Expr *Target = nullptr;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+      Binary && Binary->isAssignmentOp())
+    Target = Binary->getLHS();
+  else if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+           Unary && Unary->isIncrementDecrementOp())
+    Target = Unary->getSubExpr();
+  else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(S);
+           OpCall && OpCall->isAssignmentOp() && OpCall->getNumArgs() > 0)
+    Target = OpCall->getArg(0);
+  if (Target)
+    if (const ValueDecl *D = polledDecl(Target))
+      Written.insert(D);
+  for (const Stmt *Child : S->children())
+    collectWrites(Child, Written);
+}
+
 void SleepAsSynchronizationCheck::diagnoseLoop(const SleepingLoop &Loop) {
   llvm::SmallVector<const Expr *, 4> Reads;
   bool Locked = Loop.ConditionLocked;
@@ -292,8 +326,12 @@ void SleepAsSynchronizationCheck::diagnoseLoop(const SleepingLoop &Loop) {
   }
   if (Locked)
     return;
+  // A retry or back-off loop sets what it tests itself ('Connected =
+  // tryConnect();', 'Delay *= 2;'): the sleep spaces out its own attempts.
+  llvm::SmallPtrSet<const ValueDecl *, 4> Written;
+  collectWrites(Body, Written);
   for (const Expr *Read : Reads) {
-    if (!isUnsynchronisedShared(*Read))
+    if (Written.contains(polledDecl(Read)) || !isUnsynchronisedShared(*Read))
       continue;
     const SourceLocation Loc = Loop.Sleep->getBeginLoc();
     if (!Diagnosed.insert(Loc).second)

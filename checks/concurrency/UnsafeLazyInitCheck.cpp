@@ -13,17 +13,39 @@ namespace clang::tidy::vibeguard {
 
 UnsafeLazyInitCheck::UnsafeLazyInitCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Locks(*this, Options) {}
+    : ClangTidyCheck(Name, Context),
+      ThreadStarts(*this, Options, catalog::ThreadStarts),
+      Locks(*this, Options) {}
 
 void UnsafeLazyInitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  ThreadStarts.store(Options, Opts);
   Locks.store(Options, Opts);
 }
 
 void UnsafeLazyInitCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(projectFunctionDefinitions().bind("function"), this);
+  // Thread starts anywhere in the project's code, including constructor
+  // initialisers and the initialisers of globals.
+  const auto Project = unless(isExpansionInSystemHeader());
+  const auto Starter = optionally(hasAncestor(functionDecl().bind("starter")));
+  Finder->addMatcher(
+      cxxConstructExpr(
+          Project, hasArgument(0, expr()),
+          hasDeclaration(cxxConstructorDecl(
+              unless(isCopyConstructor()), unless(isMoveConstructor()),
+              ofClass(cxxRecordDecl(hasAnyName(ThreadStarts.names()))))),
+          Starter)
+          .bind("start"),
+      this);
+  Finder->addMatcher(
+      callExpr(Project, callee(functionDecl(hasAnyName(ThreadStarts.names()))),
+               Starter)
+          .bind("start"),
+      this);
 }
 
 void UnsafeLazyInitCheck::onStartOfTranslationUnit() {
+  Threads = ThreadFacts();
   Locks.clear();
   Tests.clear();
   Assignments.clear();
@@ -34,6 +56,11 @@ void UnsafeLazyInitCheck::check(const MatchFinder::MatchResult &Result) {
   Sources = Result.SourceManager;
   if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("function"))
     Locks.addFunction(*Fn);
+  if (const auto *Start = Result.Nodes.getNodeAs<Expr>("start")) {
+    Threads.Starts.push_back(Start->getBeginLoc());
+    if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("starter"))
+      Threads.Starting.insert(Fn->getCanonicalDecl());
+  }
 }
 
 const ValueDecl *UnsafeLazyInitCheck::sharedState(const Expr *E,
@@ -123,8 +150,15 @@ public:
   explicit Visitor(UnsafeLazyInitCheck &Check) : Check(Check) {}
 
   void visit(const Stmt &S, const LockPoint &Where) override {
+    if (const auto *Call = dyn_cast<CallExpr>(&S))
+      recordCall(*Call, Where);
     if (Where.Deferred)
       return;
+    if (const auto *Return = dyn_cast<ReturnStmt>(&S)) {
+      if (const ValueDecl *State = returnedState(Return->getRetValue()))
+        Check.Threads.Returned.insert({Where.Function, State});
+      return;
+    }
     if (const auto *If = dyn_cast<IfStmt>(&S)) {
       if (If->isConstexpr() || !Where.Held.empty())
         return;
@@ -159,8 +193,103 @@ public:
   }
 
 private:
+  // The call graph, to follow main() to the thread starts it leads to.
+  void recordCall(const CallExpr &Call, const LockPoint &Where) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    if (!Callee || !Where.Function)
+      return;
+    Callee = Callee->getCanonicalDecl();
+    Check.Threads.Callers[Callee].push_back(
+        Where.Function->getCanonicalDecl());
+    if (Where.Function->isMain())
+      Check.Threads.MainCalls.emplace_back(Callee, Call.getBeginLoc());
+  }
+
+  // The variable or member a return statement hands out: 'Instance',
+  // '*Instance', '&Value', 'Cached.get()'.
+  static const ValueDecl *returnedState(const Expr *E) {
+    for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+          Unary && (Unary->getOpcode() == UO_Deref ||
+                    Unary->getOpcode() == UO_AddrOf)) {
+        E = Unary->getSubExpr();
+        continue;
+      }
+      if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(E);
+          OpCall && OpCall->getOperator() == OO_Star &&
+          OpCall->getNumArgs() == 1) {
+        E = OpCall->getArg(0);
+        continue;
+      }
+      if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+        E = Call->getImplicitObjectArgument();
+        continue;
+      }
+      break;
+    }
+    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+      return Ref->getDecl();
+    if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
+      return Member->getMemberDecl();
+    return nullptr;
+  }
+
   UnsafeLazyInitCheck &Check;
 };
+
+SourceLocation UnsafeLazyInitCheck::firstStartInMain(const FunctionDecl &Main) {
+  // Every function from which a thread start can be reached, by a
+  // breadth-first search up the call graph: linear in the calls.
+  std::vector<const FunctionDecl *> Work;
+  if (!Threads.Closed)
+    Work.assign(Threads.Starting.begin(), Threads.Starting.end());
+  Threads.Closed = true;
+  while (!Work.empty()) {
+    const FunctionDecl *Fn = Work.back();
+    Work.pop_back();
+    auto Found = Threads.Callers.find(Fn);
+    if (Found == Threads.Callers.end())
+      continue;
+    for (const FunctionDecl *Caller : Found->second)
+      if (Threads.Starting.insert(Caller).second)
+        Work.push_back(Caller);
+  }
+  SourceLocation First;
+  auto Earlier = [&](SourceLocation Loc) {
+    if (Loc.isValid() &&
+        (First.isInvalid() || Sources->isBeforeInTranslationUnit(Loc, First)))
+      First = Loc;
+  };
+  const SourceRange Body = Main.getBody()->getSourceRange();
+  for (SourceLocation Start : Threads.Starts)
+    if (!Sources->isBeforeInTranslationUnit(Start, Body.getBegin()) &&
+        !Sources->isBeforeInTranslationUnit(Body.getEnd(), Start))
+      Earlier(Start);
+  for (const auto &[Callee, Loc] : Threads.MainCalls)
+    if (Threads.Starting.contains(Callee))
+      Earlier(Loc);
+  return First;
+}
+
+bool UnsafeLazyInitCheck::singleThreaded(const UnsetTest &Test, bool Locked) {
+  const FunctionDecl &Fn = *Test.Function;
+  if (Fn.isMain()) {
+    const SourceLocation First = firstStartInMain(Fn);
+    return First.isInvalid() ||
+           Sources->isBeforeInTranslationUnit(Test.If->getBeginLoc(), First);
+  }
+  if (!Threads.Starts.empty())
+    return false;
+  // No thread of its own, but a library's functions may be called from the
+  // application's threads. Double-checked locking and a class with a mutex
+  // say the author expects them; otherwise only an accessor that hands the
+  // state out to other translation units is reported.
+  if (Locked || isa<FieldDecl>(Test.State))
+    return false;
+  return !Fn.isExternallyVisible() ||
+         !Threads.Returned.contains({&Fn, Test.State});
+}
 
 void UnsafeLazyInitCheck::onEndOfTranslationUnit() {
   Visitor V(*this);
@@ -181,7 +310,7 @@ void UnsafeLazyInitCheck::onEndOfTranslationUnit() {
       if (A.Locked)
         break;
     }
-    if (!Init)
+    if (!Init || singleThreaded(Test, Init->Locked))
       continue;
     const SourceLocation Loc = Test.If->getCond()->getBeginLoc();
     if (!Diagnosed.insert(Loc).second)

@@ -5,7 +5,9 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "vibeguard/Locks.h"
+#include "vibeguard/NameListOption.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <vector>
 
 namespace clang::tidy::vibeguard {
@@ -43,10 +45,39 @@ private:
     bool AllocatesOrConstructs; // 'new T', make_unique, a constructor call
   };
 
+  /// What the translation unit says about threads: where it starts them,
+  /// and which functions lead there. Re-created for each translation unit.
+  struct ThreadFacts {
+    /// Thread starts written in the translation unit (catalog ThreadStarts).
+    std::vector<SourceLocation> Starts;
+    /// Functions that start a thread; once Closed, also those that call
+    /// one that does.
+    llvm::DenseSet<const FunctionDecl *> Starting;
+    bool Closed = false;
+    /// Callee -> the functions that call it.
+    llvm::DenseMap<const FunctionDecl *,
+                   llvm::SmallVector<const FunctionDecl *, 2>>
+        Callers;
+    /// Calls made by main(), where they are.
+    std::vector<std::pair<const FunctionDecl *, SourceLocation>> MainCalls;
+    /// The state each function returns ('return *Instance;').
+    llvm::DenseSet<std::pair<const FunctionDecl *, const ValueDecl *>>
+        Returned;
+  };
+
   /// The static variable or member of 'this' that \p E names, if it is
   /// state other threads can see.
   const ValueDecl *sharedState(const Expr *E, const FunctionDecl *Fn);
+  /// True if \p Test cannot race: made in main() before main starts a
+  /// thread, or in a translation unit that starts none, where only an
+  /// accessor other translation units can call is reported.
+  bool singleThreaded(const UnsetTest &Test, bool Locked);
+  /// Where main() first starts a thread, directly or through a function of
+  /// the translation unit; invalid if it does not.
+  SourceLocation firstStartInMain(const FunctionDecl &Main);
 
+  const NameListOption ThreadStarts;
+  ThreadFacts Threads;
   LockAnalysis Locks;
   std::vector<UnsetTest> Tests;
   llvm::DenseMap<const ValueDecl *, std::vector<Assignment>> Assignments;

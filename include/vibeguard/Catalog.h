@@ -343,6 +343,45 @@ inline constexpr llvm::StringLiteral AtomicClasses =
 /// the ThreadClasses).
 inline constexpr llvm::StringLiteral AsyncFunctions = "::std::async";
 
+/// Blocking functions of BlockingFunctions that return at once when one
+/// argument says so: a timeout of zero milliseconds (poll, epoll_wait), a
+/// pointer to a zero struct timeval (select), or flags that include one of
+/// NonBlockingFlags (the socket calls). Argument indices count from 0.
+struct NonBlockingArgument {
+  llvm::StringLiteral Function;
+  unsigned Argument;
+  enum Kind { TimeoutMilliseconds, TimevalPointer, Flags } What;
+};
+inline constexpr NonBlockingArgument NonBlockingArguments[] = {
+    {"poll", 2, NonBlockingArgument::TimeoutMilliseconds},
+    {"epoll_wait", 3, NonBlockingArgument::TimeoutMilliseconds},
+    {"select", 4, NonBlockingArgument::TimevalPointer},
+    {"recv", 3, NonBlockingArgument::Flags},
+    {"recvfrom", 3, NonBlockingArgument::Flags},
+    {"recvmsg", 2, NonBlockingArgument::Flags},
+    {"send", 3, NonBlockingArgument::Flags},
+    {"sendto", 3, NonBlockingArgument::Flags},
+    {"sendmsg", 2, NonBlockingArgument::Flags}};
+
+/// Flags, spelled as macros or enumerators, that make one socket call
+/// non-blocking.
+inline constexpr llvm::StringLiteral NonBlockingFlags[] = {"MSG_DONTWAIT"};
+
+/// The fields of struct timeval; a timeout is zero when all of them are.
+inline constexpr llvm::StringLiteral TimevalFields[] = {"tv_sec", "tv_usec"};
+
+/// What starts a thread: classes whose construction with a callable starts
+/// one, and functions that start one or hand work to a pool of threads. A
+/// translation unit that uses none of them starts no thread of its own.
+inline constexpr NameList ThreadStarts = {
+    "ThreadStarts",
+    "::std::thread;::std::jthread;::boost::thread;::pthread_create;"
+    "::thrd_create;::std::async;::boost::asio::post;::boost::asio::dispatch;"
+    "::boost::asio::defer;::Poco::Thread::start;::Poco::Thread::startFunc;"
+    "::Poco::ThreadPool::start;::Poco::ThreadPool::startWithPriority;"
+    "::Poco::TaskManager::start;::QThread::start;::QThreadPool::start;"
+    "::QtConcurrent::run;::CreateThread;::_beginthreadex"};
+
 // ---- Handles ---------------------------------------------------------------------
 // Handles.h interprets these pairs; the option Handles adds the project's own.
 

@@ -9,10 +9,14 @@
 #include <future>
 #include <httplib.h>
 #include <mutex>
+#include <poll.h>
 #include <pthread.h>
 #include <shared_mutex>
 #include <sqlite3.h>
 #include <string>
+#include <sys/epoll.h>
+#include <sys/select.h>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -149,7 +153,117 @@ template <typename T> void pollUnderLock(std::mutex &M) {
 template void pollUnderLock<int>(std::mutex &);
 template void pollUnderLock<char>(std::mutex &);
 
+// Waits with a timeout, or without one, block.
+class EventLoop {
+public:
+  void waitForInput(int Fd) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    struct pollfd Poll = {Fd, POLLIN, 0};
+    poll(&Poll, 1, 100);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'poll' blocks while 'EventLoop::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-4]]:33: note: 'EventLoop::Mutex' is locked here
+    poll(&Poll, 1, -1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'poll' blocks while 'EventLoop::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-7]]:33: note: 'EventLoop::Mutex' is locked here
+    struct epoll_event Events[8];
+    epoll_wait(Epoll, Events, 8, -1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'epoll_wait' blocks while 'EventLoop::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-11]]:33: note: 'EventLoop::Mutex' is locked here
+  }
+
+  void selectWithTimeout(int Fd, long Seconds) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    fd_set Read;
+    FD_ZERO(&Read);
+    struct timeval OneSecond = {1, 0};
+    select(Fd + 1, &Read, nullptr, nullptr, &OneSecond);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'select' blocks while 'EventLoop::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-6]]:33: note: 'EventLoop::Mutex' is locked here
+    select(Fd + 1, &Read, nullptr, nullptr, nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'select' blocks while 'EventLoop::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-9]]:33: note: 'EventLoop::Mutex' is locked here
+    struct timeval Later;
+    Later.tv_sec = Seconds;
+    Later.tv_usec = 0;
+    select(Fd + 1, &Read, nullptr, nullptr, &Later);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'select' blocks while 'EventLoop::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-15]]:33: note: 'EventLoop::Mutex' is locked here
+    struct timeval HalfSet;
+    HalfSet.tv_sec = 0; // tv_usec is left unset
+    select(Fd + 1, &Read, nullptr, nullptr, &HalfSet);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'select' blocks while 'EventLoop::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-20]]:33: note: 'EventLoop::Mutex' is locked here
+  }
+
+  void blockingReceive(int Socket) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    char Byte;
+    recv(Socket, &Byte, 1, MSG_PEEK);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'recv' blocks while 'EventLoop::Mutex' is held
+    // CHECK-MESSAGES: :[[@LINE-4]]:33: note: 'EventLoop::Mutex' is locked here
+  }
+
+private:
+  std::mutex Mutex;
+  int Epoll = -1;
+};
+
 // ---- Correct code that must stay silent -----------------------------------------
+
+// Zero timeouts and MSG_DONTWAIT return at once: checking for readiness
+// under the lock does not wait.
+class Reactor {
+public:
+  bool readable(int Fd) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    struct pollfd Poll = {Fd, POLLIN, 0};
+    return poll(&Poll, 1, 0) > 0;
+  }
+
+  int ready(struct epoll_event *Events) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    const int NoWait = 0;
+    return epoll_wait(Epoll, Events, 16, NoWait);
+  }
+
+  bool selectNow(int Fd) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    fd_set Read;
+    FD_ZERO(&Read);
+    FD_SET(Fd, &Read);
+    struct timeval Zero = {0, 0};
+    return select(Fd + 1, &Read, nullptr, nullptr, &Zero) > 0;
+  }
+
+  bool selectNowAssigned(int Fd) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    fd_set Read;
+    struct timeval Tv;
+    Tv.tv_sec = 0;
+    Tv.tv_usec = 0;
+    int Ready = select(Fd + 1, &Read, nullptr, nullptr, &Tv);
+    struct timeval Cleared;
+    timerclear(&Cleared);
+    Ready += select(Fd + 1, &Read, nullptr, nullptr, &Cleared);
+    struct timeval Empty = {};
+    return Ready + select(Fd + 1, &Read, nullptr, nullptr, &Empty) > 0;
+  }
+
+  bool peerClosed(int Socket) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    char Byte;
+    if (recv(Socket, &Byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+      return true;
+    const int Flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+    return send(Socket, &Byte, 0, Flags) < 0 ||
+           recvfrom(Socket, &Byte, 1, MSG_DONTWAIT, nullptr, nullptr) == 0;
+  }
+
+private:
+  std::mutex Mutex;
+  int Epoll = -1;
+};
+
 
 void fetchThenStore(httplib::Client &Api) {
   // The request is made before the lock is taken.

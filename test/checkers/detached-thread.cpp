@@ -56,7 +56,101 @@ void posixThread() {
   // CHECK-MESSAGES: :[[@LINE-3]]:41: note: the thread borrows this from the scope that starts it
 }
 
+// Made on the stack, or deleted: the object can die before its thread.
+class Uploader {
+public:
+  void start() {
+    std::thread([this] { run(); }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: detached thread can outlive the objects it uses by reference
+    // CHECK-MESSAGES: :[[@LINE-2]]:17: note: the thread borrows this from the scope that starts it
+  }
+  void run();
+};
+void uploadOnce() {
+  Uploader Once;
+  Once.start();
+}
+class Indexer {
+public:
+  void start() {
+    pthread_t Tid;
+    pthread_create(&Tid, nullptr, entry, this);
+    pthread_detach(Tid);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: detached thread can outlive the objects it uses by reference
+    // CHECK-MESSAGES: :[[@LINE-3]]:42: note: the thread borrows this from the scope that starts it
+  }
+  static void *entry(void *Self);
+};
+Indexer *Shared = new Indexer;
+void stopIndexer() { delete Shared; }
+// One instance is a process-lifetime global, another is a local.
+class Flusher {
+public:
+  void start() {
+    std::thread(&Flusher::run, this).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: detached thread can outlive the objects it uses by reference
+    // CHECK-MESSAGES: :[[@LINE-2]]:32: note: the thread borrows this from the scope that starts it
+  }
+  void run();
+};
+Flusher GlobalFlusher;
+void flushOnce() {
+  Flusher Local;
+  Local.start();
+}
+
 // ---- Correct code that must stay silent --------------------------------------
+
+// Objects that are never destroyed: a thread that borrows 'this' from them
+// cannot outlive them.
+class Monitor {
+public:
+  static Monitor &instance() {
+    static Monitor Self; // the only instance, alive until exit
+    return Self;
+  }
+  void start() {
+    std::thread([this] { run(); }).detach();
+  }
+
+private:
+  Monitor() = default;
+  void run();
+};
+
+class Scheduler {
+public:
+  static Scheduler *get() {
+    static Scheduler *Instance = new Scheduler; // never deleted
+    return Instance;
+  }
+  void start() { std::thread(&Scheduler::loop, this).detach(); }
+  void loop();
+};
+
+class Reaper {
+public:
+  void start() {
+    pthread_t Tid;
+    pthread_create(&Tid, nullptr, entry, this);
+    pthread_detach(Tid);
+  }
+  static void *entry(void *Self);
+};
+Reaper TheReaper; // a global: lives as long as the process
+
+class Listener {
+public:
+  void start() { std::thread([this] { accept(); }).detach(); }
+  void accept();
+};
+void listenForever() {
+  // Leaked on purpose: the listener runs until the process exits.
+  (new Listener)->start();
+  Listener *Second = new Listener;
+  Second->start();
+}
+
 
 std::vector<int> Global;
 void safe(std::vector<int> Items) {

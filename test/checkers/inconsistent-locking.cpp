@@ -140,6 +140,29 @@ private:
   int Ticks = 0;
 };
 
+// A helper called under the lock on another object, and without it here.
+class Peer {
+public:
+  void set(int V) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Value = V;
+  }
+  int fromPeer(Peer &Other) {
+    std::lock_guard<std::mutex> Lock(Other.Mutex);
+    return Other.read();
+  }
+  int unlockedRead() { return read(); }
+
+private:
+  int read() const {
+    return Value;
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: reading 'Peer::Value' without holding a lock races
+    // CHECK-MESSAGES: :[[@LINE-12]]:5: note: 'Peer::Value' is written under 'Peer::Mutex' here, in 'Peer::set'
+  }
+  std::mutex Mutex;
+  int Value = 0;
+};
+
 // ---- Correct code that must stay silent -----------------------------------------
 
 class Metrics {
@@ -190,6 +213,59 @@ private:
   std::atomic<long> Requests;
   const std::string Label = "m";
 };
+
+// Helpers whose every caller in the translation unit holds the lock: their
+// reads are locked reads.
+class Node {
+public:
+  void set(int V) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Value = V;
+  }
+  // Called on another node, with that node's mutex held.
+  int valueOf(Node &Other) {
+    std::lock_guard<std::mutex> Lock(Other.Mutex);
+    return Other.peek();
+  }
+  // From a static callback, with the object's mutex held.
+  static void onEvent(void *Arg) {
+    auto *Self = static_cast<Node *>(Arg);
+    std::lock_guard<std::mutex> Lock(Self->Mutex);
+    Self->handle();
+  }
+  // The caller holds the lock, by name; it calls the helper.
+  int sumLocked() { return peekTwice(); }
+
+private:
+  int peek() const { return Value; }
+  void handle() { Seen = Value; }
+  int peekTwice() const { return Value + Value; }
+  std::mutex Mutex;
+  int Value = 0;
+  int Seen = 0;
+};
+
+std::mutex TableMutex;
+std::map<int, int> Table;
+void put(int Key, int V) {
+  std::unique_lock<std::mutex> Lock(TableMutex);
+  Table[Key] = V;
+}
+namespace {
+int lookup(int Key) {
+  auto It = Table.find(Key);
+  return It == Table.end() ? 0 : It->second;
+}
+} // namespace
+template <typename K> static int lookupAs(K Key) {
+  auto It = Table.find(Key);
+  return It == Table.end() ? 0 : It->second;
+}
+static int lookupTwice(int Key) { return lookup(Key) + lookupAs(Key); }
+int get(int Key) {
+  std::unique_lock<std::mutex> Lock(TableMutex);
+  return lookupTwice(Key) + lookupAs<long>(Key);
+}
 
 // unlock() releases a mutex it did not take: it runs with it held.
 class OwnedMutex {

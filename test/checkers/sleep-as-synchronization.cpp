@@ -99,6 +99,23 @@ void usePoll(int I, char C) {
   pollTemplate(C);
 }
 
+// A counter the loop sets itself does not excuse the flag it polls.
+class Sender {
+public:
+  void waitForAck() {
+    while (!Acked && Waited < 100) {
+      ++Waited;
+      usleep(100);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: polling 'Sender::Acked' with a sleep
+      // CHECK-MESSAGES: :[[@LINE-4]]:13: note: 'Sender::Acked' is read here
+    }
+  }
+
+private:
+  bool Acked = false;
+  int Waited = 0;
+};
+
 // ---- Correct code that must stay silent -------------------------------------------
 
 std::atomic<bool> AtomicReady;
@@ -139,6 +156,45 @@ void rateLimited(const std::vector<int> &Jobs) {
   }
   for (int I = 0; I < 10; ++I)
     usleep(100);
+}
+
+// Retry and back-off loops set what they test themselves: the sleep spaces
+// out their own attempts.
+bool tryConnect();
+class Reconnector {
+public:
+  void connect() {
+    int Attempts = 0;
+    while (!Connected && Attempts < 5) {
+      Connected = tryConnect();
+      if (!Connected) {
+        ++Attempts;
+        sleep(1);
+      }
+    }
+  }
+  void backOff() {
+    do {
+      Status = compute();
+      if (Status >= 0)
+        break;
+      usleep(Delay);
+      Delay *= 2;
+    } while (Delay < MaxDelay);
+  }
+
+private:
+  bool Connected = false;
+  int Status = 0;
+  unsigned Delay = 100;
+  const unsigned MaxDelay = 10000;
+};
+int Backlog = 0;
+void drainBacklog() {
+  while (Backlog > 0) {
+    Backlog -= compute();
+    usleep(10);
+  }
 }
 
 // A signal handler's flag is meant to be polled.

@@ -1,15 +1,25 @@
 // RUN: %check_vibeguard %s vibeguard-unsafe-lazy-init %t -- -- -std=c++20
+// RUN: %check_vibeguard -check-suffix=NOTHREADS %s vibeguard-unsafe-lazy-init %t -- -- -std=c++20 -DNO_THREADS
 
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 struct Config {
   Config();
   std::string Path;
 };
 void loadPlugins();
+void serve();
+
+#ifndef NO_THREADS
+// This translation unit starts threads, so its lazy initialisation can race.
+void startWorkers() {
+  for (int I = 0; I < 4; ++I)
+    std::thread(serve).detach();
+}
 
 // ---- Check-then-act without synchronisation ----------------------------------------
 
@@ -180,3 +190,95 @@ Config &viaMacro() {
   // CHECK-MESSAGES: :[[@LINE-5]]:9: note: a function-local static
   return *ViaMacro;
 }
+
+// main() before it starts a thread runs alone.
+int *Arguments = nullptr;
+Config *Settings = nullptr;
+void runServer() { startWorkers(); }
+int main() {
+  if (!Arguments)
+    Arguments = new int(1);
+  runServer();
+  if (!Settings)
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: check-then-act on 'Settings' without a lock
+    Settings = new Config();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'Settings' is set here
+  // CHECK-MESSAGES: :[[@LINE-8]]:5: note: a function-local static
+  return *Arguments;
+}
+
+#else
+// ---- A translation unit that starts no thread ---------------------------------------
+// A library's functions may still run on the application's threads: an
+// accessor that other translation units call is reported; state that only
+// this translation unit sees, and main(), are not.
+
+Config *Instance = nullptr;
+Config &config() {
+  if (!Instance)
+    // CHECK-MESSAGES-NOTHREADS: :[[@LINE-1]]:7: warning: check-then-act on 'Instance' without a lock
+    Instance = new Config();
+  // CHECK-MESSAGES-NOTHREADS: :[[@LINE-1]]:5: note: 'Instance' is set here
+  // CHECK-MESSAGES-NOTHREADS: :[[@LINE-5]]:9: note: a function-local static
+  return *Instance;
+}
+
+// Double-checked locking: the author expects threads.
+std::mutex ConnMutex;
+std::shared_ptr<Config> Shared;
+void connect() {
+  if (!Shared) {
+    // CHECK-MESSAGES-NOTHREADS: :[[@LINE-1]]:7: warning: double-checked locking reads 'Shared' without synchronisation
+    std::lock_guard<std::mutex> Lock(ConnMutex);
+    if (!Shared)
+      Shared = std::make_shared<Config>();
+    // CHECK-MESSAGES-NOTHREADS: :[[@LINE-1]]:7: note: 'Shared' is set under a lock here
+    // CHECK-MESSAGES-NOTHREADS: :[[@LINE-7]]:6: note: a function-local static
+  }
+}
+
+// A class with a mutex is shared between threads.
+class Connection {
+public:
+  Config &settings() {
+    if (!Settings)
+      // CHECK-MESSAGES-NOTHREADS: :[[@LINE-1]]:9: warning: check-then-act on 'Connection::Settings' without a lock
+      Settings = std::make_unique<Config>();
+    // CHECK-MESSAGES-NOTHREADS: :[[@LINE-1]]:7: note: 'Connection::Settings' is set here
+    return *Settings;
+  }
+
+private:
+  std::mutex Mutex;
+  std::unique_ptr<Config> Settings;
+};
+
+static int *Cache = nullptr;
+static int *cache() {
+  if (!Cache)
+    Cache = new int(0);
+  return Cache;
+}
+namespace {
+Config *Local = nullptr;
+Config &local() {
+  if (!Local)
+    Local = new Config();
+  return *Local;
+}
+} // namespace
+void initPlugins() {
+  static bool Loaded = false;
+  if (!Loaded) {
+    loadPlugins();
+    Loaded = true;
+  }
+}
+
+static int *Counter = nullptr;
+int main() {
+  if (!Counter)
+    Counter = new int(1);
+  return *Counter + *cache() + local().Path.size();
+}
+#endif
