@@ -621,6 +621,62 @@ void QuadraticContainerOpCheck::checkSubstrAssignment(
       << Text << describeIteration(*Loop);
 }
 
+// True if S replaces the whole text of Text, whatever it held before:
+// 'Text = Other', 'Text.assign(Other)', 'Text.clear()', 'std::getline(In,
+// Text)', 'In >> Text'.
+static bool replacesText(const Stmt &S, const ValueDecl &Text) {
+  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&S)) {
+    if (OpCall->getNumArgs() != 2)
+      return false;
+    if (OpCall->getOperator() == OO_Equal)
+      return namedValue(OpCall->getArg(0)) == &Text &&
+             !mentions(OpCall->getArg(1), &Text);
+    return OpCall->getOperator() == OO_GreaterGreater &&
+           namedValue(OpCall->getArg(1)) == &Text;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (!Method || !Method->getIdentifier() ||
+        namedValue(Member->getImplicitObjectArgument()) != &Text)
+      return false;
+    if (Method->getName() == "clear")
+      return true;
+    return Method->getName() == "assign" &&
+           llvm::none_of(Member->arguments(), [&Text](const Expr *Arg) {
+             return mentions(Arg, &Text);
+           });
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && Callee->getIdentifier() &&
+           Callee->getName() == "getline" && Call->getNumArgs() >= 2 &&
+           namedValue(Call->getArg(1)) == &Text;
+  }
+  return false;
+}
+
+// True if S, part of one iteration of a loop, replaces the whole of Text:
+// each search then runs on fresh text ('while (std::getline(In, Line))
+// Line.find('=')'), and only a string that accumulates across iterations
+// makes a restarted search quadratic. Replacements in a nested loop or a
+// branch do not run on every iteration: 'Acc += Chunk; if (...) Acc.clear();'
+// still accumulates until the branch is taken. A branch's condition does
+// run: 'if (!std::getline(In, Line)) break;'.
+static bool refillsText(const Stmt *S, const ValueDecl &Text, bool IsLoop) {
+  if (!S ||
+      (!IsLoop && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S)))
+    return false;
+  if (replacesText(*S, Text))
+    return true;
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return refillsText(If->getInit(), Text, false) ||
+           refillsText(If->getConditionVariableDeclStmt(), Text, false) ||
+           refillsText(If->getCond(), Text, false);
+  return llvm::any_of(S->children(), [&Text](const Stmt *Child) {
+    return refillsText(Child, Text, /*IsLoop=*/false);
+  });
+}
+
 void QuadraticContainerOpCheck::onEndOfTranslationUnit() {
   // A search from the start of a string that the loop modifies elsewhere
   // rescans the part already processed. When the loop erases from the
@@ -628,6 +684,7 @@ void QuadraticContainerOpCheck::onEndOfTranslationUnit() {
   for (const SearchFromStart &Search : SearchesFromStart) {
     if (ShrunkInLoop.count({Search.Text, Search.Iteration}) ||
         isOnlyRead(*Search.Text, *Search.Iteration) ||
+        refillsText(Search.Iteration, *Search.Text, /*IsLoop=*/true) ||
         !Diagnosed.insert(Search.Find->getBeginLoc()).second)
       continue;
     diag(Search.Find->getBeginLoc(),

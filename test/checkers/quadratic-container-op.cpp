@@ -12,6 +12,7 @@
 #include <algorithm>
 #endif
 #include <deque>
+#include <istream>
 #include <iterator>
 #include <list>
 #include <map>
@@ -395,6 +396,18 @@ void expandTabs(std::string &Text) {
   }
 }
 
+// A buffer that accumulates, cleared only when a branch is taken: the search
+// rescans the whole unfinished record on every chunk.
+void records(const std::vector<std::string> &Chunks) {
+  std::string Pending;
+  for (const std::string &Chunk : Chunks) {
+    Pending += Chunk;
+    if (Pending.find(';') != std::string::npos)
+      // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'find' searches 'Pending' from its beginning on every iteration of the loop
+      Pending.clear();
+  }
+}
+
 // ---- Correct code that must stay silent --------------------------------------
 
 // A deque erases and inserts at its front in constant time.
@@ -534,6 +547,54 @@ void replaceAll(std::string &Text, const std::vector<std::string> &Words) {
   for (const std::string &Word : Words)
     if (Text.find(Word) != std::string::npos)
       ++Found;
+}
+
+// Each iteration searches fresh text: the string is read, assigned or
+// cleared and refilled before the search, so every search is as long as one
+// line, not as long as everything read so far.
+std::istream &operator>>(std::istream &In, std::string &Word);
+void use(const std::string &Text);
+void readConfig(std::istream &In) {
+  std::string Line;
+  while (std::getline(In, Line)) {
+    const std::size_t Equals = Line.find('=');
+    if (Equals == std::string::npos)
+      continue;
+    use(Line.substr(0, Equals));
+  }
+}
+void readWords(std::istream &In) {
+  std::string Word;
+  while (In >> Word)
+    if (Word.find("--") != std::string::npos)
+      use(Word);
+}
+void readUntilEmpty(std::istream &In) {
+  std::string Line;
+  for (;;) {
+    if (!std::getline(In, Line) || Line.empty())
+      break;
+    use(Line.substr(Line.find(':')));
+  }
+}
+void rebuildEach(const std::vector<std::string> &Names) {
+  std::string Key;
+  std::string Scratch;
+  for (const std::string &Name : Names) {
+    Key = Name;
+    Key += ".conf";
+    use(Key.substr(Key.find('.')));
+    Scratch.clear();
+    Scratch.append(Name);
+    Scratch.append("/");
+    use(Scratch.substr(0, Scratch.find('/')));
+  }
+  std::string Joined;
+  for (const std::string &Name : Names) {
+    Joined.assign(Name);
+    Joined += "=1";
+    use(Joined.substr(Joined.find('=', 0)));
+  }
 }
 
 // Truncation keeps the front; 'erase(0)' empties the string, and
