@@ -400,6 +400,64 @@ void QuadraticContainerOpCheck::checkMemberCall(const CXXMemberCallExpr &Call,
       SearchesFromStart.push_back({&Call, Container, Loop});
 }
 
+// True if S adds a run of input to the back of Container somewhere:
+// 'append', '+=', 'insert(C.end(), First, Last)', or 'resize' to read into
+// the new tail. Single elements ('push_back') are how a vector is used as a
+// queue, and do not count.
+static bool growsAtBack(const Stmt *S, const ValueDecl &Container) {
+  if (!S)
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->getIdentifier() &&
+        namedValue(Member->getImplicitObjectArgument()) == &Container) {
+      const llvm::StringRef Name = Method->getName();
+      if (Name == "append" || Name == "resize")
+        return true;
+      if (Name == "insert" && Member->getNumArgs() > 2 &&
+          namedValue(containerOfRangeEnd(Member->getArg(0), RangeEnd::End)) ==
+              &Container)
+        return true;
+    }
+  } else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(S);
+             OpCall && OpCall->getOperator() == OO_PlusEqual &&
+             OpCall->getNumArgs() == 2 &&
+             namedValue(OpCall->getArg(0)) == &Container) {
+    return true;
+  }
+  return llvm::any_of(S->children(), [&Container](const Stmt *Child) {
+    return growsAtBack(Child, Container);
+  });
+}
+
+// True if Erase drops a consumed prefix of a buffer that Scope also fills at
+// the back: 'Buf.append(Chunk, N); Buf.erase(0, parse(Buf));'. The buffer is
+// a queue of arriving input; each erase shifts only what is still unparsed,
+// so the total work is linear in the input. Erasing a constant number of
+// elements ('V.erase(V.begin())', 'V.erase(V.begin(), V.begin() + 1)') from
+// a queue that is also appended to is still a vector used as a queue, and is
+// still reported.
+static bool erasesParsedPrefix(const CXXMemberCallExpr &Erase,
+                               const ValueDecl &Container, const Stmt *Scope,
+                               const LoopContextWalker &Loops) {
+  if (Erase.getNumArgs() != 2 || isDefaultArgument(Erase.getArg(1)))
+    return false;
+  // The amount erased: the count of 'erase(0, Used)', the offset of
+  // 'erase(begin(), begin() + Used)'.
+  const Expr *Amount = stripConversions(Erase.getArg(1));
+  if (Amount && !Amount->getType()->isIntegerType()) {
+    if (const auto *Binary = dyn_cast<BinaryOperator>(Amount);
+        Binary && Binary->getOpcode() == BO_Add)
+      Amount = Binary->getRHS();
+    else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Amount);
+             OpCall && OpCall->getOperator() == OO_Plus &&
+             OpCall->getNumArgs() == 2)
+      Amount = OpCall->getArg(1);
+  }
+  return Amount && stabilityOf(*Amount, nullptr, Loops) != Stability::Constant &&
+         growsAtBack(Scope, Container);
+}
+
 void QuadraticContainerOpCheck::checkFrontOperation(
     const CXXMemberCallExpr &Call, const ValueDecl &Container, bool IsInsert,
     const LoopContext &Where) {
@@ -410,13 +468,19 @@ void QuadraticContainerOpCheck::checkFrontOperation(
     // constructor works on a new object each time.
     const FunctionDecl *Fn = Where.function();
     if (Fn && !isa<CXXConstructorDecl>(Fn) &&
-        outlivesCall(Container, *Call.getImplicitObjectArgument()))
+        outlivesCall(Container, *Call.getImplicitObjectArgument()) &&
+        (IsInsert || !erasesParsedPrefix(Call, Container, Fn->getBody(), Loops)))
       FrontOperations.addEffect(Fn, &Call);
     return;
   }
   const Stmt *Loop = repeatingLoop(Where, &Container);
   if (!Loop || ErasesThenExits.count(&Call))
     return;
+  if (!IsInsert && erasesParsedPrefix(Call, Container, Loop, Loops)) {
+    // A search of the buffer is part of parsing it: not reported either.
+    ShrunkInLoop.insert({&Container, Loop});
+    return;
+  }
   if (!IsInsert)
     ShrunkInLoop.insert({&Container, Loop});
   if (!Diagnosed.insert(Call.getBeginLoc()).second)

@@ -597,6 +597,49 @@ void rebuildEach(const std::vector<std::string> &Names) {
   }
 }
 
+// A receive buffer: each iteration appends what arrived and erases what was
+// parsed. Each erase shifts only the unparsed rest, so the loop is linear in
+// the input.
+long read(int Fd, char *Into, unsigned long Size);
+std::size_t consume(const std::string &Buffer);
+std::size_t consumeBytes(const std::vector<char> &Buffer);
+void pump(int Fd) {
+  std::string Buffer;
+  char Chunk[4096];
+  for (;;) {
+    const long N = read(Fd, Chunk, sizeof Chunk);
+    if (N <= 0)
+      break;
+    Buffer.append(Chunk, N);
+    const std::size_t Used = consume(Buffer);
+    Buffer.erase(0, Used);
+  }
+}
+void pumpBytes(int Fd, std::vector<char> &Pending) {
+  char Chunk[512];
+  long N;
+  while ((N = read(Fd, Chunk, sizeof Chunk)) > 0) {
+    Pending.insert(Pending.end(), Chunk, Chunk + N);
+    Pending.erase(Pending.begin(), Pending.begin() + consumeBytes(Pending));
+  }
+}
+class Connection {
+public:
+  void onData(const char *Data) {
+    Input += Data;
+    const std::size_t Header = Input.find("\r\n\r\n");
+    if (Header != std::string::npos)
+      Input.erase(0, Header + 4);
+  }
+
+private:
+  std::string Input;
+};
+void serve(Connection &Conn, const std::vector<std::string> &Packets) {
+  for (const std::string &Packet : Packets)
+    Conn.onData(Packet.c_str());
+}
+
 // Truncation keeps the front; 'erase(0)' empties the string, and
 // 'erase(pos)' drops its tail.
 void truncateAll(std::vector<std::string> &Lines, std::string &Scratch) {
