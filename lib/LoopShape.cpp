@@ -5,6 +5,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::vibeguard {
@@ -137,6 +138,23 @@ std::optional<uint64_t> constantSequenceSize(QualType Type) {
   return Args[1].getAsIntegral().getZExtValue();
 }
 
+// The number of elements of a braced list, possibly handed to a container's
+// initializer_list constructor: '{"a", "b"}', 'std::vector<T>{...}'.
+static std::optional<uint64_t> bracedListSize(const Expr *E) {
+  E = E->IgnoreImplicit();
+  // The allocator argument of the constructor is usually defaulted.
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() >= 1 &&
+      llvm::all_of(llvm::drop_begin(Construct->arguments()),
+                   [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
+    E = Construct->getArg(0)->IgnoreImplicit();
+  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
+    E = List->getSubExpr()->IgnoreImplicit();
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits();
+  return std::nullopt;
+}
+
 std::optional<uint64_t> constantTripCount(const Stmt &Loop,
                                           const ASTContext &Context) {
   if (const auto *For = dyn_cast<ForStmt>(&Loop))
@@ -145,10 +163,16 @@ std::optional<uint64_t> constantTripCount(const Stmt &Loop,
   if (!RangeFor || !RangeFor->getRangeInit())
     return std::nullopt;
   const Expr *Range = RangeFor->getRangeInit()->IgnoreImplicit();
-  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Range))
-    Range = List->getSubExpr()->IgnoreImplicit();
-  if (const auto *List = dyn_cast<InitListExpr>(Range))
-    return List->getNumInits();
+  if (std::optional<uint64_t> Size = bracedListSize(Range))
+    return Size;
+  // A const container spelled out in the source: 'static const
+  // std::vector<std::string> Names = {"a", "b"};'. It cannot change, so its
+  // size is the list's.
+  if (const VarDecl *Var = referencedVar(Range);
+      Var && Var->getType().isConstQualified() &&
+      !Var->getType()->isReferenceType() && Var->getInit())
+    if (std::optional<uint64_t> Size = bracedListSize(Var->getInit()))
+      return Size;
   return constantSequenceSize(Range->getType());
 }
 

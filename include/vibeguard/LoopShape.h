@@ -19,8 +19,8 @@ namespace clang::tidy::vibeguard {
 
 /// The number of iterations of \p Loop if it is a constant that does not
 /// depend on any data: 'for (int i = 0; i < 3; ++i)', a range-for over a
-/// braced list, a C array or a std::array. std::nullopt otherwise, and for
-/// algorithm calls.
+/// braced list, a C array, a std::array, or a const container initialized
+/// from a braced list. std::nullopt otherwise, and for algorithm calls.
 std::optional<uint64_t> constantTripCount(const Stmt &Loop,
                                           const ASTContext &Context);
 
