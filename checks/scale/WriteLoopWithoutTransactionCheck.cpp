@@ -33,6 +33,7 @@ void WriteLoopWithoutTransactionCheck::onStartOfTranslationUnit() {
   Loops.clear();
   Writes.clear();
   Begins.clear();
+  Executes.clear();
   CallsInLoops.clear();
   DatabaseCallsOutsideLoops.clear();
   OpeningsByRoot.clear();
@@ -109,14 +110,31 @@ void WriteLoopWithoutTransactionCheck::visit(const Stmt &S,
       SM->isInSystemHeader(Callee->getLocation()))
     return;
   const auto *Call = cast<Expr>(&S);
+  // The project's own wrapper, handed the statement: 'execSql(Db, "BEGIN")'
+  // opens a transaction, 'execSql(Db, "INSERT ...")' writes if the wrapper
+  // runs what it is given.
+  const auto *Direct = dyn_cast<CallExpr>(Call);
+  const SqlKind Passed =
+      Direct ? sqlKindOfArguments(*Direct) : SqlKind::Unknown;
+  if (Passed == SqlKind::TransactionBegin) {
+    Opening Begin;
+    Begin.Loc = Call->getBeginLoc();
+    OpeningsByRoot[Root].push_back(Begin);
+    if (!Where.Iteration)
+      Begins.addEffect(Where.function(), Call);
+    return;
+  }
   CallSites[Callee->getCanonicalDecl()].emplace_back(Root,
                                                      Call->getBeginLoc());
   if (Where.Iteration) {
-    CallsInLoops.push_back({Call, Where.Iteration, Root, std::nullopt, Callee});
+    CallInLoop InLoop{Call, Where.Iteration, Root, std::nullopt, Callee};
+    InLoop.PassesWrite = Passed == SqlKind::Write;
+    CallsInLoops.push_back(InLoop);
     return;
   }
   Writes.addCall(Where.function(), Call, Callee);
   Begins.addCall(Where.function(), Call, Callee);
+  Executes.addCall(Where.function(), Call, Callee);
   Opening HelperOpening;
   HelperOpening.Loc = Call->getBeginLoc();
   HelperOpening.Callee = Callee;
@@ -166,9 +184,12 @@ void WriteLoopWithoutTransactionCheck::onEndOfTranslationUnit() {
       Writes.addEffect(Call.Function, Call.Call);
     else if (Kind == SqlKind::TransactionBegin)
       Begins.addEffect(Call.Function, Call.Call);
+    else if (Kind == SqlKind::Unknown)
+      Executes.addEffect(Call.Function, Call.Call);
   }
   Writes.solve();
   Begins.solve();
+  Executes.solve();
   if (SM)
     llvm::sort(CallsInLoops, [this](const CallInLoop &A,
                                            const CallInLoop &B) {
@@ -186,6 +207,8 @@ void WriteLoopWithoutTransactionCheck::diagnose(const CallInLoop &Call) {
       return;
   } else {
     Path = Writes.pathFrom(Call.Callee);
+    if (!Path && Call.PassesWrite)
+      Path = Executes.pathFrom(Call.Callee);
     if (!Path)
       return;
   }
