@@ -65,13 +65,22 @@ static std::optional<int64_t> stepOf(const Expr *Inc, const VarDecl &Counter,
 
 static std::optional<uint64_t> countingLoopTrips(const ForStmt &For,
                                                  const ASTContext &Context) {
-  const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
-  if (!Init || !Init->isSingleDecl())
-    return std::nullopt;
-  const auto *Counter = dyn_cast<VarDecl>(Init->getSingleDecl());
+  // 'for (int i = 0; ...)', or C's 'for (i = 0; ...)' on a counter declared
+  // before the loop.
+  const VarDecl *Counter = nullptr;
+  const Expr *StartValue = nullptr;
+  if (const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
+      Init && Init->isSingleDecl()) {
+    Counter = dyn_cast<VarDecl>(Init->getSingleDecl());
+    StartValue = Counter ? Counter->getInit() : nullptr;
+  } else if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(For.getInit());
+             Assign && Assign->getOpcode() == BO_Assign) {
+    Counter = referencedVar(Assign->getLHS());
+    StartValue = Assign->getRHS();
+  }
   if (!Counter || !Counter->getType()->isIntegerType())
     return std::nullopt;
-  std::optional<int64_t> Start = integerValue(Counter->getInit(), Context);
+  std::optional<int64_t> Start = integerValue(StartValue, Context);
   const auto *Cond =
       dyn_cast_or_null<BinaryOperator>(For.getCond() ? For.getCond()->IgnoreParenImpCasts() : nullptr);
   std::optional<int64_t> Step = stepOf(For.getInc(), *Counter, Context);
@@ -174,6 +183,15 @@ std::optional<uint64_t> constantTripCount(const Stmt &Loop,
     if (std::optional<uint64_t> Size = bracedListSize(Var->getInit()))
       return Size;
   return constantSequenceSize(Range->getType());
+}
+
+bool isShortRepetition(llvm::ArrayRef<const Stmt *> Iterations,
+                       const ASTContext &Context, uint64_t MaxTrips) {
+  return !Iterations.empty() &&
+         llvm::all_of(Iterations, [&](const Stmt *Loop) {
+           std::optional<uint64_t> Trips = constantTripCount(*Loop, Context);
+           return Trips && *Trips <= MaxTrips;
+         });
 }
 
 // ---- What decides that a loop stops -----------------------------------------

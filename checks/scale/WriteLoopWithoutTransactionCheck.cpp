@@ -1,6 +1,7 @@
 //===--- WriteLoopWithoutTransactionCheck.cpp - vibeguard -----------------===//
 
 #include "WriteLoopWithoutTransactionCheck.h"
+#include "vibeguard/LoopShape.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -13,6 +14,7 @@ WriteLoopWithoutTransactionCheck::WriteLoopWithoutTransactionCheck(
     StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       IterationAlgorithms(*this, Options, catalog::IterationAlgorithms),
+      MaxConstantTripCount(Options.get("MaxConstantTripCount", 16U)),
       Catalog(*this, Options), Transactions(*this, Options),
       Loops(IterationAlgorithms.names()) {}
 
@@ -21,6 +23,7 @@ void WriteLoopWithoutTransactionCheck::storeOptions(
   Catalog.store(Options, Opts);
   Transactions.store(Options, Opts);
   IterationAlgorithms.store(Options, Opts);
+  Options.store(Opts, "MaxConstantTripCount", MaxConstantTripCount);
 }
 
 void WriteLoopWithoutTransactionCheck::registerMatchers(MatchFinder *Finder) {
@@ -44,9 +47,20 @@ void WriteLoopWithoutTransactionCheck::onStartOfTranslationUnit() {
 void WriteLoopWithoutTransactionCheck::check(
     const MatchFinder::MatchResult &Result) {
   SM = Result.SourceManager;
+  Context = Result.Context;
   Root = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Root)
     Loops.walkFunction(*Root, [this](const Stmt &S, const LoopContext &Where) {
+      // A handful of writes in a short constant loop ('for (int i = 0; i < 3;
+      // ++i)') cost a handful of commits, however much data there is.
+      if (Where.Iteration &&
+          isShortRepetition(Where.Iterations, *Context, MaxConstantTripCount)) {
+        LoopContext Once = Where;
+        Once.Iteration = nullptr;
+        Once.Iterations = {};
+        visit(S, Once);
+        return;
+      }
       visit(S, Where);
     });
 }

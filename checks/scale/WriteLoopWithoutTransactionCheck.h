@@ -66,6 +66,7 @@ private:
   void diagnose(const CallInLoop &Call);
 
   const NameListOption IterationAlgorithms;
+  const unsigned MaxConstantTripCount;
   RemoteCallCatalog Catalog;
   TransactionCatalog Transactions;
 
@@ -86,6 +87,7 @@ private:
       CallSites;
   llvm::DenseSet<SourceLocation> ReportedLoops;
   const SourceManager *SM = nullptr;
+  const ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::vibeguard

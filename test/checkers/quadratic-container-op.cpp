@@ -410,6 +410,13 @@ void records(const std::vector<std::string> &Chunks) {
 
 // ---- Correct code that must stay silent --------------------------------------
 
+// C's counter declared before the loop: still three trips.
+void dropThreeC(std::vector<int> &Values) {
+  int I;
+  for (I = 0; I < 3; ++I)
+    Values.erase(Values.begin());
+}
+
 // A deque erases and inserts at its front in constant time.
 void drainDeque(std::deque<Job> &Queue, const std::vector<int> &Ids) {
   while (!Queue.empty()) {

@@ -205,6 +205,18 @@ void withHelper(sqlite3 *Db, const std::vector<User> &Users) {
   sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr);
 }
 
+// A short constant loop writes a handful of rows, however much data there is.
+void seedShards(sqlite3 *Db) {
+  for (int Shard = 0; Shard < 4; ++Shard)
+    sqlite3_exec(Db, "INSERT INTO shards DEFAULT VALUES", nullptr, nullptr,
+                 nullptr);
+  for (const char *Name : {"admin", "guest"})
+    execSql(Db, std::string("INSERT INTO roles VALUES ('") + Name + "')");
+  int Round;
+  for (Round = 0; Round < 2; ++Round)
+    saveUser(Db, User{Round, "seed"});
+}
+
 // BEGIN and COMMIT through the project's own wrapper, or helpers around it.
 void bulkTouch(sqlite3 *Db, const std::vector<User> &Users) {
   execSql(Db, "BEGIN TRANSACTION");
