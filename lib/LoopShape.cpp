@@ -5,6 +5,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::vibeguard {
@@ -64,13 +65,22 @@ static std::optional<int64_t> stepOf(const Expr *Inc, const VarDecl &Counter,
 
 static std::optional<uint64_t> countingLoopTrips(const ForStmt &For,
                                                  const ASTContext &Context) {
-  const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
-  if (!Init || !Init->isSingleDecl())
-    return std::nullopt;
-  const auto *Counter = dyn_cast<VarDecl>(Init->getSingleDecl());
+  // 'for (int i = 0; ...)', or C's 'for (i = 0; ...)' on a counter declared
+  // before the loop.
+  const VarDecl *Counter = nullptr;
+  const Expr *StartValue = nullptr;
+  if (const auto *Init = dyn_cast_or_null<DeclStmt>(For.getInit());
+      Init && Init->isSingleDecl()) {
+    Counter = dyn_cast<VarDecl>(Init->getSingleDecl());
+    StartValue = Counter ? Counter->getInit() : nullptr;
+  } else if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(For.getInit());
+             Assign && Assign->getOpcode() == BO_Assign) {
+    Counter = referencedVar(Assign->getLHS());
+    StartValue = Assign->getRHS();
+  }
   if (!Counter || !Counter->getType()->isIntegerType())
     return std::nullopt;
-  std::optional<int64_t> Start = integerValue(Counter->getInit(), Context);
+  std::optional<int64_t> Start = integerValue(StartValue, Context);
   const auto *Cond =
       dyn_cast_or_null<BinaryOperator>(For.getCond() ? For.getCond()->IgnoreParenImpCasts() : nullptr);
   std::optional<int64_t> Step = stepOf(For.getInc(), *Counter, Context);
@@ -137,6 +147,23 @@ std::optional<uint64_t> constantSequenceSize(QualType Type) {
   return Args[1].getAsIntegral().getZExtValue();
 }
 
+// The number of elements of a braced list, possibly handed to a container's
+// initializer_list constructor: '{"a", "b"}', 'std::vector<T>{...}'.
+static std::optional<uint64_t> bracedListSize(const Expr *E) {
+  E = E->IgnoreImplicit();
+  // The allocator argument of the constructor is usually defaulted.
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() >= 1 &&
+      llvm::all_of(llvm::drop_begin(Construct->arguments()),
+                   [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
+    E = Construct->getArg(0)->IgnoreImplicit();
+  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(E))
+    E = List->getSubExpr()->IgnoreImplicit();
+  if (const auto *List = dyn_cast<InitListExpr>(E))
+    return List->getNumInits();
+  return std::nullopt;
+}
+
 std::optional<uint64_t> constantTripCount(const Stmt &Loop,
                                           const ASTContext &Context) {
   if (const auto *For = dyn_cast<ForStmt>(&Loop))
@@ -145,11 +172,26 @@ std::optional<uint64_t> constantTripCount(const Stmt &Loop,
   if (!RangeFor || !RangeFor->getRangeInit())
     return std::nullopt;
   const Expr *Range = RangeFor->getRangeInit()->IgnoreImplicit();
-  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Range))
-    Range = List->getSubExpr()->IgnoreImplicit();
-  if (const auto *List = dyn_cast<InitListExpr>(Range))
-    return List->getNumInits();
+  if (std::optional<uint64_t> Size = bracedListSize(Range))
+    return Size;
+  // A const container spelled out in the source: 'static const
+  // std::vector<std::string> Names = {"a", "b"};'. It cannot change, so its
+  // size is the list's.
+  if (const VarDecl *Var = referencedVar(Range);
+      Var && Var->getType().isConstQualified() &&
+      !Var->getType()->isReferenceType() && Var->getInit())
+    if (std::optional<uint64_t> Size = bracedListSize(Var->getInit()))
+      return Size;
   return constantSequenceSize(Range->getType());
+}
+
+bool isShortRepetition(llvm::ArrayRef<const Stmt *> Iterations,
+                       const ASTContext &Context, uint64_t MaxTrips) {
+  return !Iterations.empty() &&
+         llvm::all_of(Iterations, [&](const Stmt *Loop) {
+           std::optional<uint64_t> Trips = constantTripCount(*Loop, Context);
+           return Trips && *Trips <= MaxTrips;
+         });
 }
 
 // ---- What decides that a loop stops -----------------------------------------

@@ -132,6 +132,24 @@ bool isStringLike(QualType Type) {
   return false;
 }
 
+SqlKind sqlKindOfArguments(const CallExpr &Call) {
+  // Any word reads as a query ('Read'): a statement that writes or ends a
+  // transaction wins over a table name passed beside it.
+  SqlKind Found = SqlKind::Unknown;
+  for (const Expr *Arg : Call.arguments()) {
+    if (!Arg || !isStringLike(Arg->getType()))
+      continue;
+    if (std::optional<std::string> Text = leadingStringLiteral(*Arg)) {
+      const SqlKind Kind = classifySql(*Text);
+      if (Kind != SqlKind::Read && Kind != SqlKind::Unknown)
+        return Kind;
+      if (Kind == SqlKind::Read)
+        Found = Kind;
+    }
+  }
+  return Found;
+}
+
 // ---- The catalog ------------------------------------------------------------
 
 namespace {

@@ -400,6 +400,64 @@ void QuadraticContainerOpCheck::checkMemberCall(const CXXMemberCallExpr &Call,
       SearchesFromStart.push_back({&Call, Container, Loop});
 }
 
+// True if S adds a run of input to the back of Container somewhere:
+// 'append', '+=', 'insert(C.end(), First, Last)', or 'resize' to read into
+// the new tail. Single elements ('push_back') are how a vector is used as a
+// queue, and do not count.
+static bool growsAtBack(const Stmt *S, const ValueDecl &Container) {
+  if (!S)
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->getIdentifier() &&
+        namedValue(Member->getImplicitObjectArgument()) == &Container) {
+      const llvm::StringRef Name = Method->getName();
+      if (Name == "append" || Name == "resize")
+        return true;
+      if (Name == "insert" && Member->getNumArgs() > 2 &&
+          namedValue(containerOfRangeEnd(Member->getArg(0), RangeEnd::End)) ==
+              &Container)
+        return true;
+    }
+  } else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(S);
+             OpCall && OpCall->getOperator() == OO_PlusEqual &&
+             OpCall->getNumArgs() == 2 &&
+             namedValue(OpCall->getArg(0)) == &Container) {
+    return true;
+  }
+  return llvm::any_of(S->children(), [&Container](const Stmt *Child) {
+    return growsAtBack(Child, Container);
+  });
+}
+
+// True if Erase drops a consumed prefix of a buffer that Scope also fills at
+// the back: 'Buf.append(Chunk, N); Buf.erase(0, parse(Buf));'. The buffer is
+// a queue of arriving input; each erase shifts only what is still unparsed,
+// so the total work is linear in the input. Erasing a constant number of
+// elements ('V.erase(V.begin())', 'V.erase(V.begin(), V.begin() + 1)') from
+// a queue that is also appended to is still a vector used as a queue, and is
+// still reported.
+static bool erasesParsedPrefix(const CXXMemberCallExpr &Erase,
+                               const ValueDecl &Container, const Stmt *Scope,
+                               const LoopContextWalker &Loops) {
+  if (Erase.getNumArgs() != 2 || isDefaultArgument(Erase.getArg(1)))
+    return false;
+  // The amount erased: the count of 'erase(0, Used)', the offset of
+  // 'erase(begin(), begin() + Used)'.
+  const Expr *Amount = stripConversions(Erase.getArg(1));
+  if (Amount && !Amount->getType()->isIntegerType()) {
+    if (const auto *Binary = dyn_cast<BinaryOperator>(Amount);
+        Binary && Binary->getOpcode() == BO_Add)
+      Amount = Binary->getRHS();
+    else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Amount);
+             OpCall && OpCall->getOperator() == OO_Plus &&
+             OpCall->getNumArgs() == 2)
+      Amount = OpCall->getArg(1);
+  }
+  return Amount && stabilityOf(*Amount, nullptr, Loops) != Stability::Constant &&
+         growsAtBack(Scope, Container);
+}
+
 void QuadraticContainerOpCheck::checkFrontOperation(
     const CXXMemberCallExpr &Call, const ValueDecl &Container, bool IsInsert,
     const LoopContext &Where) {
@@ -410,13 +468,19 @@ void QuadraticContainerOpCheck::checkFrontOperation(
     // constructor works on a new object each time.
     const FunctionDecl *Fn = Where.function();
     if (Fn && !isa<CXXConstructorDecl>(Fn) &&
-        outlivesCall(Container, *Call.getImplicitObjectArgument()))
+        outlivesCall(Container, *Call.getImplicitObjectArgument()) &&
+        (IsInsert || !erasesParsedPrefix(Call, Container, Fn->getBody(), Loops)))
       FrontOperations.addEffect(Fn, &Call);
     return;
   }
   const Stmt *Loop = repeatingLoop(Where, &Container);
   if (!Loop || ErasesThenExits.count(&Call))
     return;
+  if (!IsInsert && erasesParsedPrefix(Call, Container, Loop, Loops)) {
+    // A search of the buffer is part of parsing it: not reported either.
+    ShrunkInLoop.insert({&Container, Loop});
+    return;
+  }
   if (!IsInsert)
     ShrunkInLoop.insert({&Container, Loop});
   if (!Diagnosed.insert(Call.getBeginLoc()).second)
@@ -621,6 +685,62 @@ void QuadraticContainerOpCheck::checkSubstrAssignment(
       << Text << describeIteration(*Loop);
 }
 
+// True if S replaces the whole text of Text, whatever it held before:
+// 'Text = Other', 'Text.assign(Other)', 'Text.clear()', 'std::getline(In,
+// Text)', 'In >> Text'.
+static bool replacesText(const Stmt &S, const ValueDecl &Text) {
+  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(&S)) {
+    if (OpCall->getNumArgs() != 2)
+      return false;
+    if (OpCall->getOperator() == OO_Equal)
+      return namedValue(OpCall->getArg(0)) == &Text &&
+             !mentions(OpCall->getArg(1), &Text);
+    return OpCall->getOperator() == OO_GreaterGreater &&
+           namedValue(OpCall->getArg(1)) == &Text;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&S)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (!Method || !Method->getIdentifier() ||
+        namedValue(Member->getImplicitObjectArgument()) != &Text)
+      return false;
+    if (Method->getName() == "clear")
+      return true;
+    return Method->getName() == "assign" &&
+           llvm::none_of(Member->arguments(), [&Text](const Expr *Arg) {
+             return mentions(Arg, &Text);
+           });
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && Callee->getIdentifier() &&
+           Callee->getName() == "getline" && Call->getNumArgs() >= 2 &&
+           namedValue(Call->getArg(1)) == &Text;
+  }
+  return false;
+}
+
+// True if S, part of one iteration of a loop, replaces the whole of Text:
+// each search then runs on fresh text ('while (std::getline(In, Line))
+// Line.find('=')'), and only a string that accumulates across iterations
+// makes a restarted search quadratic. Replacements in a nested loop or a
+// branch do not run on every iteration: 'Acc += Chunk; if (...) Acc.clear();'
+// still accumulates until the branch is taken. A branch's condition does
+// run: 'if (!std::getline(In, Line)) break;'.
+static bool refillsText(const Stmt *S, const ValueDecl &Text, bool IsLoop) {
+  if (!S ||
+      (!IsLoop && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S)))
+    return false;
+  if (replacesText(*S, Text))
+    return true;
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return refillsText(If->getInit(), Text, false) ||
+           refillsText(If->getConditionVariableDeclStmt(), Text, false) ||
+           refillsText(If->getCond(), Text, false);
+  return llvm::any_of(S->children(), [&Text](const Stmt *Child) {
+    return refillsText(Child, Text, /*IsLoop=*/false);
+  });
+}
+
 void QuadraticContainerOpCheck::onEndOfTranslationUnit() {
   // A search from the start of a string that the loop modifies elsewhere
   // rescans the part already processed. When the loop erases from the
@@ -628,6 +748,7 @@ void QuadraticContainerOpCheck::onEndOfTranslationUnit() {
   for (const SearchFromStart &Search : SearchesFromStart) {
     if (ShrunkInLoop.count({Search.Text, Search.Iteration}) ||
         isOnlyRead(*Search.Text, *Search.Iteration) ||
+        refillsText(Search.Iteration, *Search.Text, /*IsLoop=*/true) ||
         !Diagnosed.insert(Search.Find->getBeginLoc()).second)
       continue;
     diag(Search.Find->getBeginLoc(),

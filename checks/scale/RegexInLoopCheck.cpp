@@ -2,6 +2,7 @@
 
 #include "RegexInLoopCheck.h"
 #include "vibeguard/LoopContext.h"
+#include "vibeguard/LoopShape.h"
 #include "vibeguard/Stability.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -15,11 +16,13 @@ RegexInLoopCheck::RegexInLoopCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       RegexClasses(*this, Options, catalog::RegexClasses),
       IterationAlgorithms(*this, Options, catalog::IterationAlgorithms),
+      MaxConstantTripCount(Options.get("MaxConstantTripCount", 16U)),
       Loops(IterationAlgorithms.names()) {}
 
 void RegexInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   RegexClasses.store(Options, Opts);
   IterationAlgorithms.store(Options, Opts);
+  Options.store(Opts, "MaxConstantTripCount", MaxConstantTripCount);
 }
 
 void RegexInLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -45,13 +48,24 @@ void RegexInLoopCheck::onStartOfTranslationUnit() {
 
 void RegexInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   SM = Result.SourceManager;
+  Context = Result.Context;
   auto Visit = [this](const Stmt &S, const LoopContext &Where) {
-    visit(S, Where);
+    visit(S, repetitionOf(Where));
   };
   if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("function"))
     Loops.walkFunction(*Fn, Visit);
   else if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("field"))
     Loops.walkInClassInitializer(*Field, Visit);
+}
+
+LoopContext RegexInLoopCheck::repetitionOf(const LoopContext &Where) const {
+  if (!Where.Iteration ||
+      !isShortRepetition(Where.Iterations, *Context, MaxConstantTripCount))
+    return Where;
+  LoopContext Once = Where;
+  Once.Iteration = nullptr;
+  Once.Iterations = {};
+  return Once;
 }
 
 bool RegexInLoopCheck::isRegexClass(const CXXRecordDecl &Class) {

@@ -50,6 +50,9 @@ private:
                        std::optional<FixItHint> Fix, bool Dependent);
 
   void visit(const Stmt &S, const LoopContext &Where);
+  /// \p Where, or no repetition at all if every loop around is a short
+  /// constant one: a handful of compilations, however much data there is.
+  LoopContext repetitionOf(const LoopContext &Where) const;
   bool isRegexClass(const CXXRecordDecl &Class);
   void checkConstruction(const CXXConstructExpr &Construct,
                          const LoopContext &Where);
@@ -62,10 +65,12 @@ private:
 
   const NameListOption RegexClasses;
   const NameListOption IterationAlgorithms;
+  const unsigned MaxConstantTripCount;
 
   // Per translation unit; diagnostics are emitted at its end, once the
   // helpers' effects are known.
   LoopContextWalker Loops;
+  const ASTContext *Context = nullptr;
   llvm::DenseMap<const CXXRecordDecl *, bool> RegexClassCache;
   EffectPaths Compilations;
   std::vector<CallInLoop> CallsInLoops;

@@ -2,10 +2,13 @@
 
 #include "UnboundedCacheCheck.h"
 #include "vibeguard/CallPaths.h"
+#include "vibeguard/Containers.h"
+#include "vibeguard/Stability.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -42,6 +45,16 @@ void UnboundedCacheCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void UnboundedCacheCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(projectFunctionDefinitions().bind("function"), this);
+  // Which objects live as long as the process: those in static storage, and
+  // what they hold.
+  Finder->addMatcher(
+      varDecl(hasGlobalStorage(), unless(isExpansionInSystemHeader()))
+          .bind("static"),
+      this);
+  Finder->addMatcher(
+      cxxRecordDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("class"),
+      this);
 }
 
 void UnboundedCacheCheck::onStartOfTranslationUnit() {
@@ -50,9 +63,20 @@ void UnboundedCacheCheck::onStartOfTranslationUnit() {
   Usages.clear();
   SizeChecked.clear();
   LookedUp.clear();
+  StaticClasses.clear();
+  Holders.clear();
+  LongLived.clear();
 }
 
 void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("static")) {
+    recordStaticObject(*Var);
+    return;
+  }
+  if (const auto *Class = Result.Nodes.getNodeAs<CXXRecordDecl>("class")) {
+    recordClass(*Class);
+    return;
+  }
   Root = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Root)
     Loops.walkFunction(*Root, [this](const Stmt &S, const LoopContext &Where) {
@@ -70,6 +94,147 @@ static const CXXRecordDecl *classOf(QualType Type) {
             Specialization->getTemplateName().getAsTemplateDecl())
       return dyn_cast_or_null<CXXRecordDecl>(Template->getTemplatedDecl());
   return nullptr;
+}
+
+// ---- How long the object around a data member lives ------------------------
+
+// One declaration for a class and all its template instantiations.
+static const CXXRecordDecl *normalClass(const CXXRecordDecl *Class) {
+  if (!Class)
+    return nullptr;
+  if (const auto *Specialization =
+          dyn_cast<ClassTemplateSpecializationDecl>(Class))
+    if (const ClassTemplateDecl *Template =
+            Specialization->getSpecializedTemplate())
+      Class = Template->getTemplatedDecl();
+  return Class->getCanonicalDecl();
+}
+
+// The class of the object a variable or member of \p Type keeps alive: the
+// type itself, the element of an array, the pointee of a raw or smart pointer.
+static const CXXRecordDecl *heldClass(QualType Type) {
+  for (int Depth = 0; Depth < 4 && !Type.isNull(); ++Depth) {
+    Type = Type.getNonReferenceType();
+    if (const ArrayType *Array = Type->getAsArrayTypeUnsafe()) {
+      Type = Array->getElementType();
+      continue;
+    }
+    if (Type->isPointerType()) {
+      Type = Type->getPointeeType();
+      continue;
+    }
+    const CXXRecordDecl *Class = Type->getAsCXXRecordDecl();
+    const auto *Pointer =
+        dyn_cast_or_null<ClassTemplateSpecializationDecl>(Class);
+    if (Pointer && Pointer->isInStdNamespace() && Pointer->getIdentifier() &&
+        (Pointer->getName() == "unique_ptr" ||
+         Pointer->getName() == "shared_ptr") &&
+        Pointer->getTemplateArgs().size() > 0 &&
+        Pointer->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+      Type = Pointer->getTemplateArgs()[0].getAsType();
+      continue;
+    }
+    return Class;
+  }
+  return nullptr;
+}
+
+static void addWithBases(const CXXRecordDecl *Class,
+                         llvm::DenseSet<const CXXRecordDecl *> &Classes) {
+  if (!Class || !Classes.insert(normalClass(Class)).second ||
+      !Class->hasDefinition())
+    return;
+  for (const CXXBaseSpecifier &Base : Class->getDefinition()->bases())
+    addWithBases(Base.getType()->getAsCXXRecordDecl(), Classes);
+}
+
+void UnboundedCacheCheck::recordStaticObject(const VarDecl &Var) {
+  addWithBases(heldClass(Var.getType()), StaticClasses);
+}
+
+void UnboundedCacheCheck::recordClass(const CXXRecordDecl &Class) {
+  // A base is as long-lived as the objects derived from it, and a member as
+  // long-lived as the object that holds it.
+  const CXXRecordDecl *Holder = normalClass(&Class);
+  for (const CXXBaseSpecifier &Base : Class.bases())
+    if (const CXXRecordDecl *BaseClass = Base.getType()->getAsCXXRecordDecl())
+      Holders[normalClass(BaseClass)].push_back(Holder);
+  for (const FieldDecl *Field : Class.fields())
+    if (const CXXRecordDecl *Held = heldClass(Field->getType()))
+      Holders[normalClass(Held)].push_back(Holder);
+}
+
+static bool containsAny(llvm::StringRef Name,
+                        llvm::ArrayRef<llvm::StringRef> Words) {
+  const std::string Lower = Name.lower();
+  return llvm::any_of(Words, [&Lower](llvm::StringRef Word) {
+    return llvm::StringRef(Lower).contains(Word);
+  });
+}
+
+// Names of the classes a process creates once and keeps.
+static const llvm::StringRef ServiceWords[] = {
+    "service", "server", "manager", "registry", "cache", "memo", "pool"};
+
+// 'static Server &instance()': the class keeps one object for the process.
+static bool hasSingletonAccessor(const CXXRecordDecl &Class) {
+  const CXXRecordDecl *Definition = Class.getDefinition();
+  if (!Definition)
+    return false;
+  return llvm::any_of(Definition->methods(), [&Class](const CXXMethodDecl *M) {
+    const QualType Returned = M->getReturnType();
+    return M->isStatic() &&
+           (Returned->isReferenceType() || Returned->isPointerType()) &&
+           normalClass(Returned->getPointeeType()->getAsCXXRecordDecl()) ==
+               normalClass(&Class);
+  });
+}
+
+bool UnboundedCacheCheck::isLongLived(const CXXRecordDecl *Class) {
+  Class = normalClass(Class);
+  if (!Class)
+    return false;
+  if (auto It = LongLived.find(Class); It != LongLived.end())
+    return It->second;
+  LongLived[Class] = false; // holders may form a cycle
+  bool Result = StaticClasses.count(Class) ||
+                (Class->getIdentifier() &&
+                 containsAny(Class->getName(), ServiceWords)) ||
+                hasSingletonAccessor(*Class);
+  if (!Result)
+    for (const CXXRecordDecl *Holder : Holders.lookup(Class))
+      if (isLongLived(Holder)) {
+        Result = true;
+        break;
+      }
+  LongLived[Class] = Result;
+  return Result;
+}
+
+bool UnboundedCacheCheck::isLongLivedMember(const FieldDecl &Field) {
+  static const llvm::StringRef CacheWords[] = {"cache", "memo"};
+  return containsAny(Field.getName(), CacheWords) ||
+         isLongLived(dyn_cast<CXXRecordDecl>(Field.getParent()));
+}
+
+// A member function that may evict, declared in the class but defined in
+// another translation unit: 'void Clear();'.
+static bool mayEvictElsewhere(const FieldDecl &Field) {
+  const CXXRecordDecl *Class = normalClass(dyn_cast<CXXRecordDecl>(Field.getParent()));
+  if (!Class || !(Class = Class->getDefinition()))
+    return false;
+  static const llvm::StringRef Evictions[] = {
+      "clear", "reset", "flush", "remove", "erase", "evict",
+      "purge", "prune", "trim",  "expire", "drop",  "shrink"};
+  return llvm::any_of(Class->methods(), [](const CXXMethodDecl *M) {
+    if (!M->getIdentifier() || M->hasBody() || M->isDeleted() ||
+        M->isDefaulted())
+      return false;
+    const std::string Lower = M->getName().lower();
+    return llvm::any_of(Evictions, [&Lower](llvm::StringRef Word) {
+      return llvm::StringRef(Lower).starts_with(Word);
+    });
+  });
 }
 
 const ValueDecl *UnboundedCacheCheck::container(const Expr *E) {
@@ -147,6 +312,39 @@ static bool isMap(const CXXRecordDecl &Class) {
   return !Class.lookup(&Name).empty();
 }
 
+// A key that is the same on every call: 'Counters["requests"]++' adds one
+// entry, once, however often it runs.
+static bool isConstantKey(const Expr *Key, const LoopContextWalker &Loops) {
+  return Key && stabilityOf(*Key, nullptr, Loops) == Stability::Constant;
+}
+
+// True if \p Call adds to a map under a constant key: 'emplace("x", V)',
+// 'try_emplace("x")', 'insert({"x", V})'.
+static bool hasConstantKey(const CXXMemberCallExpr &Call,
+                           const LoopContextWalker &Loops) {
+  const CXXMethodDecl *Method = Call.getMethodDecl();
+  if (!Method || !isMap(*Method->getParent()) || Call.getNumArgs() == 0)
+    return false;
+  const llvm::StringRef Name = Method->getName();
+  const Expr *First = Call.getArg(0);
+  if (Name == "insert") {
+    // The pair is built in place, from a braced list or its constructor.
+    const Expr *Pair = stripConversions(First);
+    if (const auto *List = dyn_cast_or_null<InitListExpr>(Pair);
+        List && List->getNumInits() == 2)
+      First = List->getInit(0);
+    else if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Pair);
+             Construct && Construct->getNumArgs() == 2)
+      First = Construct->getArg(0);
+    else
+      return false;
+  } else if (Name != "emplace" && Name != "try_emplace" &&
+             Name != "insert_or_assign") {
+    return false;
+  }
+  return isConstantKey(First, Loops);
+}
+
 // A parameter through which the callee may empty or replace the argument.
 static bool mayModifyThrough(const ParmVarDecl *Param) {
   if (!Param)
@@ -186,12 +384,15 @@ void UnboundedCacheCheck::visit(const Stmt &S, const LoopContext &) {
     if (!D || !Method || !Method->getDeclName().isIdentifier())
       return;
     const llvm::StringRef Name = Method->getName();
-    if (isGrowingMethod(Name))
-      grow(D, S, Root);
-    else if (isShrinkingMethod(Name))
+    if (isGrowingMethod(Name)) {
+      if (!hasConstantKey(*MemberCall, Loops))
+        grow(D, S, Root);
+    } else if (isShrinkingMethod(Name)) {
       release(D);
-    else if (Name == "size")
+    } else if (Name == "size" || Name == "empty") {
+      // 'if (Table.empty())' fills it once; 'size() < Max' bounds it.
       SizeChecked.insert({Root, D->getLocation()});
+    }
     else if (isLookupMethod(Name))
       LookedUp.insert({Root, D->getLocation()});
     return;
@@ -210,8 +411,10 @@ void UnboundedCacheCheck::visit(const Stmt &S, const LoopContext &) {
       return;
     // 'cache[key]' inserts into maps; a vector's subscript never grows.
     if (OpCall->getOperator() == OO_Subscript && !Method->isConst() &&
-        isMap(*Method->getParent()))
-      grow(D, S, Root);
+        isMap(*Method->getParent())) {
+      if (Args.size() < 2 || !isConstantKey(Args[1], Loops))
+        grow(D, S, Root);
+    }
     else if (OpCall->isAssignmentOp())
       release(D);
     return;
@@ -296,6 +499,62 @@ bool UnboundedCacheCheck::isCollectionAdder(const FunctionDecl &Fn,
                       });
 }
 
+// True if \p Name starts with the word \p Prefix: 'addRoute', 'add_route',
+// 'Add', not 'address'.
+static bool startsWithWord(llvm::StringRef Name, llvm::StringRef Prefix) {
+  if (Name.size() < Prefix.size() ||
+      !Name.take_front(Prefix.size()).equals_insensitive(Prefix))
+    return false;
+  if (Name.size() == Prefix.size())
+    return true;
+  const char Next = Name[Prefix.size()];
+  return isUppercase(Next) || isDigit(Next) || Next == '_';
+}
+
+// A container of callables is a table of handlers.
+static bool holdsCallables(QualType Type) {
+  const auto *Class = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type->getAsCXXRecordDecl());
+  if (!Class)
+    return false;
+  return llvm::any_of(
+      Class->getTemplateArgs().asArray(), [](const TemplateArgument &Arg) {
+        if (Arg.getKind() != TemplateArgument::Type)
+          return false;
+        const QualType Element = Arg.getAsType();
+        if (Element->isFunctionPointerType() ||
+            Element->isMemberFunctionPointerType())
+          return true;
+        const CXXRecordDecl *Record = Element->getAsCXXRecordDecl();
+        return Record && Record->hasDefinition() &&
+               !Record->lookup(Record->getASTContext()
+                                   .DeclarationNames.getCXXOperatorName(
+                                       OO_Call))
+                    .empty();
+      });
+}
+
+bool UnboundedCacheCheck::isRegistration(const FunctionDecl &Fn,
+                                         const ValueDecl &Container) const {
+  if (!Fn.getDeclName().isIdentifier() ||
+      LookedUp.count({&Fn, Container.getLocation()}))
+    return false;
+  // Start-up functions are InitFunctionPattern's; these also run later,
+  // but only to configure.
+  static const llvm::StringRef Prefixes[] = {"add",   "set", "install",
+                                             "route", "mount", "map",
+                                             "load"};
+  const llvm::StringRef Name = Fn.getName();
+  if (llvm::any_of(Prefixes, [Name](llvm::StringRef Prefix) {
+        return startsWithWord(Name, Prefix);
+      }))
+    return true;
+  // 'on' and 'handle' also name the code that serves each event; they
+  // register only what is itself a handler.
+  return (startsWithWord(Name, "on") || startsWithWord(Name, "handle")) &&
+         holdsCallables(Container.getType());
+}
+
 bool UnboundedCacheCheck::isInitialization(const FunctionDecl &Fn) const {
   if (isa<CXXConstructorDecl, CXXDestructorDecl>(Fn) || Fn.isMain())
     return true;
@@ -307,12 +566,19 @@ void UnboundedCacheCheck::onEndOfTranslationUnit() {
   for (const auto &[Loc, U] : Usages) {
     if (U.Released || !U.Decl)
       continue;
+    // A data member lives as long as its object: a builder's, a parser's or
+    // a request's members die with it. Only members of objects that live as
+    // long as the process (or named as caches) are caches.
+    if (const auto *Field = dyn_cast<FieldDecl>(U.Decl);
+        Field && (!isLongLivedMember(*Field) || mayEvictElsewhere(*Field)))
+      continue;
     llvm::SmallVector<const Growth *, 4> PerRequest;
     llvm::DenseSet<SourceLocation> Seen;
     for (const Growth &G : U.Growths)
       if (G.Function && !isInitialization(*G.Function) &&
           !SizeChecked.count({G.Function, Loc}) &&
           !isCollectionAdder(*G.Function, *U.Decl) &&
+          !isRegistration(*G.Function, *U.Decl) &&
           Seen.insert(G.Where->getBeginLoc()).second)
         PerRequest.push_back(&G);
     if (PerRequest.empty())

@@ -51,6 +51,22 @@ private:
   bool isInitialization(const FunctionDecl &Fn) const;
   bool isCollectionAdder(const FunctionDecl &Fn,
                          const ValueDecl &Container) const;
+  /// True if \p Fn registers configuration ('addHandler', 'setOption',
+  /// 'loadMimeTypes') rather than serving a request.
+  bool isRegistration(const FunctionDecl &Fn,
+                      const ValueDecl &Container) const;
+  /// Records the classes whose objects \p Var, a variable with static
+  /// storage duration, keeps alive for the whole process.
+  void recordStaticObject(const VarDecl &Var);
+  void recordClass(const CXXRecordDecl &Class);
+  /// True if objects of \p Class live as long as the process: held in
+  /// static storage, reached through a singleton accessor, named like a
+  /// service, or held by value in a class that is.
+  bool isLongLived(const CXXRecordDecl *Class);
+  /// True if the data member \p Field belongs to an object that lives as long
+  /// as the process, or is named like a cache, so that its growth is growth
+  /// with traffic rather than with one short-lived object's work.
+  bool isLongLivedMember(const FieldDecl &Field);
 
   const NameListOption GrowableContainers;
   const NameListOption IterationAlgorithms;
@@ -65,6 +81,13 @@ private:
   llvm::DenseSet<std::pair<const FunctionDecl *, SourceLocation>> SizeChecked;
   // (function, container) pairs where the function looks an entry up.
   llvm::DenseSet<std::pair<const FunctionDecl *, SourceLocation>> LookedUp;
+  // Classes with an object in static storage (and their bases).
+  llvm::DenseSet<const CXXRecordDecl *> StaticClasses;
+  // For each class, the classes that hold one by value.
+  llvm::DenseMap<const CXXRecordDecl *,
+                 llvm::SmallVector<const CXXRecordDecl *, 2>>
+      Holders;
+  llvm::DenseMap<const CXXRecordDecl *, bool> LongLived;
 };
 
 } // namespace clang::tidy::vibeguard

@@ -1,6 +1,7 @@
 //===--- WriteLoopWithoutTransactionCheck.cpp - vibeguard -----------------===//
 
 #include "WriteLoopWithoutTransactionCheck.h"
+#include "vibeguard/LoopShape.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -13,6 +14,7 @@ WriteLoopWithoutTransactionCheck::WriteLoopWithoutTransactionCheck(
     StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       IterationAlgorithms(*this, Options, catalog::IterationAlgorithms),
+      MaxConstantTripCount(Options.get("MaxConstantTripCount", 16U)),
       Catalog(*this, Options), Transactions(*this, Options),
       Loops(IterationAlgorithms.names()) {}
 
@@ -21,6 +23,7 @@ void WriteLoopWithoutTransactionCheck::storeOptions(
   Catalog.store(Options, Opts);
   Transactions.store(Options, Opts);
   IterationAlgorithms.store(Options, Opts);
+  Options.store(Opts, "MaxConstantTripCount", MaxConstantTripCount);
 }
 
 void WriteLoopWithoutTransactionCheck::registerMatchers(MatchFinder *Finder) {
@@ -33,6 +36,7 @@ void WriteLoopWithoutTransactionCheck::onStartOfTranslationUnit() {
   Loops.clear();
   Writes.clear();
   Begins.clear();
+  Executes.clear();
   CallsInLoops.clear();
   DatabaseCallsOutsideLoops.clear();
   OpeningsByRoot.clear();
@@ -43,9 +47,20 @@ void WriteLoopWithoutTransactionCheck::onStartOfTranslationUnit() {
 void WriteLoopWithoutTransactionCheck::check(
     const MatchFinder::MatchResult &Result) {
   SM = Result.SourceManager;
+  Context = Result.Context;
   Root = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Root)
     Loops.walkFunction(*Root, [this](const Stmt &S, const LoopContext &Where) {
+      // A handful of writes in a short constant loop ('for (int i = 0; i < 3;
+      // ++i)') cost a handful of commits, however much data there is.
+      if (Where.Iteration &&
+          isShortRepetition(Where.Iterations, *Context, MaxConstantTripCount)) {
+        LoopContext Once = Where;
+        Once.Iteration = nullptr;
+        Once.Iterations = {};
+        visit(S, Once);
+        return;
+      }
       visit(S, Where);
     });
 }
@@ -109,14 +124,31 @@ void WriteLoopWithoutTransactionCheck::visit(const Stmt &S,
       SM->isInSystemHeader(Callee->getLocation()))
     return;
   const auto *Call = cast<Expr>(&S);
+  // The project's own wrapper, handed the statement: 'execSql(Db, "BEGIN")'
+  // opens a transaction, 'execSql(Db, "INSERT ...")' writes if the wrapper
+  // runs what it is given.
+  const auto *Direct = dyn_cast<CallExpr>(Call);
+  const SqlKind Passed =
+      Direct ? sqlKindOfArguments(*Direct) : SqlKind::Unknown;
+  if (Passed == SqlKind::TransactionBegin) {
+    Opening Begin;
+    Begin.Loc = Call->getBeginLoc();
+    OpeningsByRoot[Root].push_back(Begin);
+    if (!Where.Iteration)
+      Begins.addEffect(Where.function(), Call);
+    return;
+  }
   CallSites[Callee->getCanonicalDecl()].emplace_back(Root,
                                                      Call->getBeginLoc());
   if (Where.Iteration) {
-    CallsInLoops.push_back({Call, Where.Iteration, Root, std::nullopt, Callee});
+    CallInLoop InLoop{Call, Where.Iteration, Root, std::nullopt, Callee};
+    InLoop.PassesWrite = Passed == SqlKind::Write;
+    CallsInLoops.push_back(InLoop);
     return;
   }
   Writes.addCall(Where.function(), Call, Callee);
   Begins.addCall(Where.function(), Call, Callee);
+  Executes.addCall(Where.function(), Call, Callee);
   Opening HelperOpening;
   HelperOpening.Loc = Call->getBeginLoc();
   HelperOpening.Callee = Callee;
@@ -166,9 +198,12 @@ void WriteLoopWithoutTransactionCheck::onEndOfTranslationUnit() {
       Writes.addEffect(Call.Function, Call.Call);
     else if (Kind == SqlKind::TransactionBegin)
       Begins.addEffect(Call.Function, Call.Call);
+    else if (Kind == SqlKind::Unknown)
+      Executes.addEffect(Call.Function, Call.Call);
   }
   Writes.solve();
   Begins.solve();
+  Executes.solve();
   if (SM)
     llvm::sort(CallsInLoops, [this](const CallInLoop &A,
                                            const CallInLoop &B) {
@@ -186,6 +221,8 @@ void WriteLoopWithoutTransactionCheck::diagnose(const CallInLoop &Call) {
       return;
   } else {
     Path = Writes.pathFrom(Call.Callee);
+    if (!Path && Call.PassesWrite)
+      Path = Executes.pathFrom(Call.Callee);
     if (!Path)
       return;
   }

@@ -36,6 +36,9 @@ private:
     const FunctionDecl *Callee = nullptr;
     /// For writes made through a transaction object (libpqxx), the object.
     const ValueDecl *Through = nullptr;
+    /// Set for a call of a function defined here whose string argument is
+    /// a write: 'execSql(Db, "INSERT ...")'.
+    bool PassesWrite = false;
   };
   /// Something that opens a transaction: BEGIN-like SQL, a transaction
   /// object, one of the TransactionFunctions, or a call of a function
@@ -63,6 +66,7 @@ private:
   void diagnose(const CallInLoop &Call);
 
   const NameListOption IterationAlgorithms;
+  const unsigned MaxConstantTripCount;
   RemoteCallCatalog Catalog;
   TransactionCatalog Transactions;
 
@@ -70,6 +74,9 @@ private:
   const FunctionDecl *Root = nullptr;
   EffectPaths Writes;
   EffectPaths Begins;
+  // Reaches a database call whose statement is not known here: a wrapper
+  // that runs whatever its caller passes.
+  EffectPaths Executes;
   std::vector<CallInLoop> CallsInLoops;
   std::vector<DatabaseCall> DatabaseCallsOutsideLoops;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<Opening, 2>>
@@ -80,6 +87,7 @@ private:
       CallSites;
   llvm::DenseSet<SourceLocation> ReportedLoops;
   const SourceManager *SM = nullptr;
+  const ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::vibeguard

@@ -42,6 +42,13 @@ std::optional<std::string> leadingStringLiteral(const Expr &E);
 /// std::basic_string, std::basic_string_view and classes derived from them.
 bool isStringLike(QualType Type);
 
+/// The kind of the SQL text a call hands on, for calls of the project's own
+/// wrappers ('execSql(Db, "BEGIN")', 'Conn.run("INSERT ...")'), from the
+/// string arguments whose text starts with a literal: a write or a
+/// transaction statement if one is, Read if only others are, Unknown if
+/// there are none. Any literal counts, so only use this to stay silent.
+SqlKind sqlKindOfArguments(const CallExpr &Call);
+
 /// A prepared statement, identified by the variable or member that holds
 /// its handle (sqlite3_stmt *, MYSQL_STMT *) or by its name (libpq, libpqxx).
 struct PreparedStatement {

@@ -12,6 +12,7 @@
 #include <algorithm>
 #endif
 #include <deque>
+#include <istream>
 #include <iterator>
 #include <list>
 #include <map>
@@ -395,7 +396,26 @@ void expandTabs(std::string &Text) {
   }
 }
 
+// A buffer that accumulates, cleared only when a branch is taken: the search
+// rescans the whole unfinished record on every chunk.
+void records(const std::vector<std::string> &Chunks) {
+  std::string Pending;
+  for (const std::string &Chunk : Chunks) {
+    Pending += Chunk;
+    if (Pending.find(';') != std::string::npos)
+      // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'find' searches 'Pending' from its beginning on every iteration of the loop
+      Pending.clear();
+  }
+}
+
 // ---- Correct code that must stay silent --------------------------------------
+
+// C's counter declared before the loop: still three trips.
+void dropThreeC(std::vector<int> &Values) {
+  int I;
+  for (I = 0; I < 3; ++I)
+    Values.erase(Values.begin());
+}
 
 // A deque erases and inserts at its front in constant time.
 void drainDeque(std::deque<Job> &Queue, const std::vector<int> &Ids) {
@@ -534,6 +554,97 @@ void replaceAll(std::string &Text, const std::vector<std::string> &Words) {
   for (const std::string &Word : Words)
     if (Text.find(Word) != std::string::npos)
       ++Found;
+}
+
+// Each iteration searches fresh text: the string is read, assigned or
+// cleared and refilled before the search, so every search is as long as one
+// line, not as long as everything read so far.
+std::istream &operator>>(std::istream &In, std::string &Word);
+void use(const std::string &Text);
+void readConfig(std::istream &In) {
+  std::string Line;
+  while (std::getline(In, Line)) {
+    const std::size_t Equals = Line.find('=');
+    if (Equals == std::string::npos)
+      continue;
+    use(Line.substr(0, Equals));
+  }
+}
+void readWords(std::istream &In) {
+  std::string Word;
+  while (In >> Word)
+    if (Word.find("--") != std::string::npos)
+      use(Word);
+}
+void readUntilEmpty(std::istream &In) {
+  std::string Line;
+  for (;;) {
+    if (!std::getline(In, Line) || Line.empty())
+      break;
+    use(Line.substr(Line.find(':')));
+  }
+}
+void rebuildEach(const std::vector<std::string> &Names) {
+  std::string Key;
+  std::string Scratch;
+  for (const std::string &Name : Names) {
+    Key = Name;
+    Key += ".conf";
+    use(Key.substr(Key.find('.')));
+    Scratch.clear();
+    Scratch.append(Name);
+    Scratch.append("/");
+    use(Scratch.substr(0, Scratch.find('/')));
+  }
+  std::string Joined;
+  for (const std::string &Name : Names) {
+    Joined.assign(Name);
+    Joined += "=1";
+    use(Joined.substr(Joined.find('=', 0)));
+  }
+}
+
+// A receive buffer: each iteration appends what arrived and erases what was
+// parsed. Each erase shifts only the unparsed rest, so the loop is linear in
+// the input.
+long read(int Fd, char *Into, unsigned long Size);
+std::size_t consume(const std::string &Buffer);
+std::size_t consumeBytes(const std::vector<char> &Buffer);
+void pump(int Fd) {
+  std::string Buffer;
+  char Chunk[4096];
+  for (;;) {
+    const long N = read(Fd, Chunk, sizeof Chunk);
+    if (N <= 0)
+      break;
+    Buffer.append(Chunk, N);
+    const std::size_t Used = consume(Buffer);
+    Buffer.erase(0, Used);
+  }
+}
+void pumpBytes(int Fd, std::vector<char> &Pending) {
+  char Chunk[512];
+  long N;
+  while ((N = read(Fd, Chunk, sizeof Chunk)) > 0) {
+    Pending.insert(Pending.end(), Chunk, Chunk + N);
+    Pending.erase(Pending.begin(), Pending.begin() + consumeBytes(Pending));
+  }
+}
+class Connection {
+public:
+  void onData(const char *Data) {
+    Input += Data;
+    const std::size_t Header = Input.find("\r\n\r\n");
+    if (Header != std::string::npos)
+      Input.erase(0, Header + 4);
+  }
+
+private:
+  std::string Input;
+};
+void serve(Connection &Conn, const std::vector<std::string> &Packets) {
+  for (const std::string &Packet : Packets)
+    Conn.onData(Packet.c_str());
 }
 
 // Truncation keeps the front; 'erase(0)' empties the string, and

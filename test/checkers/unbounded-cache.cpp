@@ -6,9 +6,11 @@
 // RUN:   -- -config="{CheckOptions: {vibeguard-unbounded-cache.InitFunctionPattern: '(unclosed'}}" \
 // RUN:   -- -DINIT_ONLY
 
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 struct User {
@@ -18,6 +20,8 @@ struct User {
 User fetchUser(int Id);
 
 #ifdef INIT_ONLY
+// Keys read from a variable: a constant key adds one entry, ever.
+std::string Path;
 // CHECK-MESSAGES-BADREGEX: warning: invalid regular expression '(unclosed' in option 'InitFunctionPattern': {{.*}}; the option is ignored [clang-tidy-config]
 std::map<std::string, int> Routes;
 // CHECK-MESSAGES-BADREGEX: :[[@LINE-1]]:28: warning: 'Routes' only ever grows
@@ -25,12 +29,12 @@ std::map<std::string, int> Routes;
 // CHECK-MESSAGES-BADREGEX: :[[@LINE+3]]:21: note: entries are added here, in 'warmRoutes'
 // CHECK-MESSAGES-BADREGEX-NEXT: :[[@LINE+3]]:21: note: entries are added here, in 'initRoutes'
 // CHECK-MESSAGES-INIT: :[[@LINE+2]]:21: note: entries are added here, in 'initRoutes'
-void warmRoutes() { Routes["/"] = 1; }
-void initRoutes() { Routes["/health"] = 2; }
+void warmRoutes() { Routes[Path] = 1; }
+void initRoutes() { Routes[Path] = 2; }
 std::map<std::string, int> Later;
 // CHECK-MESSAGES-INIT: :[[@LINE-1]]:28: warning: 'Later' only ever grows
 // CHECK-MESSAGES-BADREGEX: :[[@LINE-2]]:28: warning: 'Later' only ever grows
-void setupLater() { Later["x"] = 1; }
+void setupLater() { Later[Path] = 1; }
 // CHECK-MESSAGES-INIT: :[[@LINE-1]]:21: note: entries are added here, in 'setupLater'
 // CHECK-MESSAGES-BADREGEX: :[[@LINE-2]]:21: note: entries are added here, in 'setupLater'
 #else
@@ -79,6 +83,11 @@ public:
   }
   int count() const { return History.size() + Seen.size(); }
 };
+// The process keeps one: its members live as long as the process.
+RequestLog &requestLog() {
+  static RequestLog Log;
+  return Log;
+}
 
 // One finding per declaration, however many instantiations.
 template <class K> class Memo {
@@ -119,6 +128,30 @@ public:
     Ids.emplace(Name, 1);
     return 1;
   }
+};
+NameTable GlobalNames;
+
+// Reached through a singleton accessor defined elsewhere.
+class Tracker {
+public:
+  static Tracker &get();
+  void hit(int User) { Users.insert(User); }
+
+private:
+  std::unordered_set<int> Users;
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'Users' only ever grows
+  // CHECK-NOTES: :[[@LINE-5]]:24: note: entries are added here, in 'Tracker::hit'
+};
+
+// 'on' names an event handler here, not a registration: it does not store
+// handlers.
+class ChatServer {
+  std::vector<std::string> Senders;
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'Senders' only ever grows
+  // CHECK-NOTES: :[[@LINE+3]]:45: note: entries are added here, in 'ChatServer::onMessage'
+
+public:
+  void onMessage(const std::string &From) { Senders.push_back(From); }
 };
 
 // ---- Correct code that must stay silent --------------------------------------
@@ -226,6 +259,110 @@ private:
   std::map<K, int> Entries;
 };
 void useLru(Lru<int> &L) { L.put(1); }
+
+// Data members of short-lived objects die with them: a statement's column
+// names (cppdb's sqlite3 backend), a builder, a compaction's outputs, a
+// response's headers.
+class statement {
+public:
+  int column(const std::string &Name) {
+    auto Found = column_names_.find(Name);
+    if (Found != column_names_.end())
+      return Found->second;
+    const int Index = lookupColumn(Name);
+    column_names_[Name] = Index;
+    return Index;
+  }
+
+private:
+  int lookupColumn(const std::string &Name);
+  std::map<std::string, int> column_names_;
+};
+class QueryBuilder {
+public:
+  QueryBuilder &where(const std::string &Condition) {
+    Conditions.push_back(Condition);
+    return *this;
+  }
+
+private:
+  std::vector<std::string> Conditions;
+};
+struct CompactionState {
+  std::vector<int> Outputs;
+  void finishOutput(int File) { Outputs.push_back(File); }
+};
+struct Response {
+  std::map<std::string, std::string> Headers;
+  void header(const std::string &Key, const std::string &Value) {
+    Headers[Key] = Value;
+  }
+};
+int buildAll(const std::vector<std::string> &Conditions) {
+  QueryBuilder Builder;
+  for (const std::string &C : Conditions)
+    Builder.where(C);
+  return 0;
+}
+
+// Configuration, not traffic: handlers, routes, mounts and types are
+// registered by functions named for it, and 'on' stores a handler.
+class HttpServer {
+public:
+  void addHandler(const std::string &Path, std::function<void()> Handler) {
+    Handlers[Path] = Handler;
+  }
+  void on(const std::string &Event, std::function<void()> Handler) {
+    Events.emplace(Event, Handler);
+  }
+  void mount(const std::string &Prefix, int Id) { Mounts[Prefix] = Id; }
+
+private:
+  std::map<std::string, std::function<void()>> Handlers;
+  std::map<std::string, std::function<void()>> Events;
+  std::map<std::string, int> Mounts;
+};
+std::map<std::string, std::string> MimeTypes;
+void addMimeType(const std::string &Ext, const std::string &Type) {
+  MimeTypes[Ext] = Type;
+}
+void load_mime_types(const std::vector<User> &Types) {
+  for (const User &T : Types)
+    MimeTypes[T.Name] = T.Name;
+}
+
+// Filled once, when found empty.
+struct Builtin {
+  std::string Ext, Type;
+};
+const std::string &mimeType(const std::vector<Builtin> &Table,
+                            const std::string &Ext) {
+  static std::map<std::string, std::string> Types;
+  if (Types.empty())
+    for (const Builtin &B : Table)
+      Types[B.Ext] = B.Type;
+  return Types.at(Ext);
+}
+
+// Constant keys: one entry each, however often this runs.
+std::map<std::string, long> Counters;
+void countRequest(bool Failed) {
+  Counters["requests"]++;
+  Counters.emplace("errors", 0);
+  if (Failed)
+    Counters.insert({"failures", 1});
+}
+
+// An eviction declared in the class and defined in another file.
+class SessionManager {
+public:
+  void touch(int Id, const std::string &Name) { Sessions[Id] = Name; }
+  void Clear();
+  void removeExpired(long Now);
+
+private:
+  std::map<int, std::string> Sessions;
+};
 
 std::map<int, int> Suppressed; // NOLINT(vibeguard-unbounded-cache)
 void fill(int K) { Suppressed[K] = K; }

@@ -154,6 +154,17 @@ void macroWrites(sqlite3 *Db, const std::vector<int> &Ids) {
     // CHECK-NOTES: :[[@LINE-6]]:23: note: expanded from macro 'EXEC'
 }
 
+// The project's own wrapper runs whatever it is handed: here, a write.
+void execSql(sqlite3 *Db, const std::string &Sql) {
+  sqlite3_exec(Db, Sql.c_str(), nullptr, nullptr, nullptr);
+}
+void touchAll(sqlite3 *Db, const std::vector<User> &Users) {
+  for (const User &U : Users)
+    execSql(Db, "UPDATE users SET seen = 1 WHERE id = " + std::to_string(U.Id));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'execSql' writes on every iteration of the loop outside a transaction
+    // CHECK-NOTES: :[[@LINE-6]]:3: note: 'sqlite3_exec' writes here
+}
+
 // ---- Correct code that must stay silent --------------------------------------
 
 void inTransaction(sqlite3 *Db, const std::vector<User> &Users) {
@@ -192,6 +203,66 @@ void withHelper(sqlite3 *Db, const std::vector<User> &Users) {
   for (const User &U : Users)
     saveUser(Db, U);
   sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr);
+}
+
+// A short constant loop writes a handful of rows, however much data there is.
+void seedShards(sqlite3 *Db) {
+  for (int Shard = 0; Shard < 4; ++Shard)
+    sqlite3_exec(Db, "INSERT INTO shards DEFAULT VALUES", nullptr, nullptr,
+                 nullptr);
+  for (const char *Name : {"admin", "guest"})
+    execSql(Db, std::string("INSERT INTO roles VALUES ('") + Name + "')");
+  int Round;
+  for (Round = 0; Round < 2; ++Round)
+    saveUser(Db, User{Round, "seed"});
+}
+
+// BEGIN and COMMIT through the project's own wrapper, or helpers around it.
+void bulkTouch(sqlite3 *Db, const std::vector<User> &Users) {
+  execSql(Db, "BEGIN TRANSACTION");
+  for (const User &U : Users)
+    execSql(Db, "UPDATE users SET seen = 1 WHERE id = " + std::to_string(U.Id));
+  execSql(Db, "COMMIT");
+}
+class Connection {
+public:
+  void exec(const std::string &Sql) {
+    sqlite3_exec(Handle, Sql.c_str(), nullptr, nullptr, nullptr);
+  }
+  void begin() { exec("BEGIN"); }
+  void commit() { exec("COMMIT"); }
+
+private:
+  sqlite3 *Handle;
+};
+void bulkDelete(Connection &Conn, const std::vector<int> &Ids) {
+  Conn.begin();
+  for (int Id : Ids)
+    Conn.exec("DELETE FROM sessions WHERE id = " + std::to_string(Id));
+  Conn.commit();
+}
+void bulkInsert(Connection &Conn, const std::vector<int> &Ids) {
+  Conn.exec("BEGIN IMMEDIATE");
+  for (int Id : Ids)
+    Conn.exec("INSERT INTO seen VALUES (" + std::to_string(Id) + ")");
+  Conn.exec("COMMIT");
+}
+
+// An RAII transaction of the project's own: its constructor begins.
+class Transaction {
+public:
+  explicit Transaction(sqlite3 *Db) : Db(Db) {
+    sqlite3_exec(Db, "BEGIN", nullptr, nullptr, nullptr);
+  }
+  ~Transaction() { sqlite3_exec(Db, "COMMIT", nullptr, nullptr, nullptr); }
+
+private:
+  sqlite3 *Db;
+};
+void scopedTransaction(sqlite3 *Db, const std::vector<User> &Users) {
+  Transaction Txn(Db);
+  for (const User &U : Users)
+    saveUser(Db, U);
 }
 
 static void writeRows(sqlite3 *Db, const std::vector<User> &Users) {
