@@ -33,6 +33,7 @@ void QueryInLoopCheck::onStartOfTranslationUnit() {
   Exits.clear();
   RoundTrips.clear();
   SiteIsDatabase.clear();
+  SiteOfUnknownStatement.clear();
   CallsInLoops.clear();
   RemoteCallsInFunctions.clear();
   Diagnosed.clear();
@@ -124,6 +125,9 @@ void QueryInLoopCheck::onEndOfTranslationUnit() {
       continue;
     RoundTrips.addEffect(Remote.Function, Remote.Call);
     SiteIsDatabase[Remote.Call] = Remote.Remote.Database;
+    if (Remote.Remote.Database &&
+        Catalog.kindOf(Remote.Remote) == SqlKind::Unknown)
+      SiteOfUnknownStatement.insert(Remote.Call);
   }
   RoundTrips.solve();
   for (const CallInLoop &Call : CallsInLoops)
@@ -136,8 +140,13 @@ void QueryInLoopCheck::diagnose(const CallInLoop &Call) {
   const bool IsAlgorithm = isa<CallExpr>(Innermost);
 
   if (Call.Remote) {
-    if (!isQuery(*Call.Remote) || isBoundedRepetition(Call) ||
-        !Diagnosed.insert(Loc).second)
+    // A statement the loop does not show (a driver running its caller's
+    // statement once per row of a bulk operation, a list of statements
+    // run in turn) may be a write or anything else: only a read is N+1.
+    if (!isQuery(*Call.Remote) ||
+        (Call.Remote->Database &&
+         Catalog.kindOf(*Call.Remote) == SqlKind::Unknown) ||
+        isBoundedRepetition(Call) || !Diagnosed.insert(Loc).second)
       return;
     const auto *Remote = cast<CallExpr>(Call.Call);
     const FunctionDecl *Callee = Remote->getDirectCallee();
@@ -157,7 +166,16 @@ void QueryInLoopCheck::diagnose(const CallInLoop &Call) {
   }
 
   std::optional<EffectPath> Path = RoundTrips.pathFrom(Call.Callee);
-  if (!Path || isBoundedRepetition(Call) || !Diagnosed.insert(Loc).second)
+  if (!Path)
+    return;
+  // 'execSql(Db, Text)' runs what its caller passes: a read only when the
+  // caller's text reads.
+  if (SiteOfUnknownStatement.contains(Path->Site)) {
+    const auto *Direct = dyn_cast<CallExpr>(Call.Call);
+    if (!Direct || sqlKindOfArguments(*Direct) != SqlKind::Read)
+      return;
+  }
+  if (isBoundedRepetition(Call) || !Diagnosed.insert(Loc).second)
     return;
   const bool Database = SiteIsDatabase.lookup(Path->Site);
   if (Database)

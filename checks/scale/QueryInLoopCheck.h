@@ -64,6 +64,9 @@ private:
   LoopExitAnalysis Exits;
   EffectPaths RoundTrips;
   llvm::DenseMap<const Stmt *, bool> SiteIsDatabase;
+  // Database calls in helpers whose statement the helper does not show
+  // (it comes from a parameter or a field): the caller's text decides.
+  llvm::DenseSet<const Stmt *> SiteOfUnknownStatement;
   std::vector<CallInLoop> CallsInLoops;
   std::vector<RemoteCallInFunction> RemoteCallsInFunctions;
   llvm::DenseSet<SourceLocation> Diagnosed;

@@ -461,4 +461,34 @@ void macros(sqlite3 *Db, const std::vector<User> &Users) {
   for (const User &U : Users)
     sqlite3_exec(Db, "SELECT 1", nullptr, nullptr, nullptr); // NOLINT(vibeguard-query-in-loop)
 }
+
+// A driver that runs its caller's statement once per row of a bulk
+// operation: the loop does not show what the statement does (it may well be
+// an INSERT), so it is not reported as N+1.
+struct BulkStatement {
+  PGconn *Conn;
+  MYSQL *My;
+  std::string StatementName;
+  std::string Query;
+  void executeBulk(int Rows, const char *const *Values) {
+    for (int I = 0; I != Rows; ++I)
+      PQexecPrepared(Conn, StatementName.c_str(), 1, &Values[I], nullptr,
+                     nullptr, 0);
+  }
+  void runEach(const std::vector<std::string> &Statements) {
+    for (const std::string &S : Statements)
+      mysql_real_query(My, S.c_str(), S.size());
+  }
+  void repeat(int Times) {
+    for (int I = 0; I < Times; ++I)
+      mysql_real_query(My, Query.c_str(), Query.size());
+  }
+};
+// The same driver reached through a wrapper whose text comes from its
+// caller: silent unless the caller passes a read.
+void runText(PGconn *Conn, const std::string &Text) { PQexec(Conn, Text.c_str()); }
+void runAll(PGconn *Conn, const std::vector<std::string> &Texts) {
+  for (const std::string &T : Texts)
+    runText(Conn, T);
+}
 #endif
