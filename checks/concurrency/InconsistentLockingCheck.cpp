@@ -189,7 +189,10 @@ private:
       Object = Member->getImplicitObjectArgument();
     else if (isa<CXXOperatorCallExpr>(Call) && Method && Call.getNumArgs())
       Object = Call.getArg(0);
-    if (Object && Method && !Method->isStatic()) {
+    // 'Impl->update()' changes what the pointer points to, not the pointer.
+    const bool ThroughPointer =
+        Object && Object->IgnoreParenImpCasts()->getType()->isPointerType();
+    if (Object && Method && !Method->isStatic() && !ThroughPointer) {
       if (!hasConstOverload(*Method))
         write(Object, Where);
     }

@@ -375,3 +375,26 @@ private:
   int Balance = 0;
 };
 #endif
+
+// A call through a pointer member changes the object it points to, not the
+// pointer: 'Impl' is set once in the constructor and only read afterwards.
+class ConnectionPool {
+  struct State {
+    std::mutex Mutex;
+    std::vector<int> Free;
+    bool takeFree(int &Slot);
+  };
+  State *Impl;
+
+public:
+  ConnectionPool() : Impl(new State) {}
+  int lease() {
+    Impl->Mutex.lock();
+    int Slot = -1;
+    while (!Impl->takeFree(Slot)) {
+    }
+    Impl->Mutex.unlock();
+    return Slot;
+  }
+  bool idle() const { return Impl->Free.empty(); }
+};
