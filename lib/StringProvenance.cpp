@@ -612,6 +612,12 @@ private:
     }
     if (Owner.callersPassOnlyConstants(Param))
       return traceWrites(Param);
+    // A virtual function (or one whose address is taken) is called where
+    // the translation unit does not show: what its callers pass is unknown,
+    // and unknown text is not reported.
+    if (const auto *Fn = dyn_cast<FunctionDecl>(Param.getDeclContext());
+        Fn && !Owner.callsOf(*Fn))
+      return traceWrites(Param);
     return &Ref;
   }
 

@@ -741,6 +741,32 @@ static bool refillsText(const Stmt *S, const ValueDecl &Text, bool IsLoop) {
   });
 }
 
+// True if S, part of a loop, adds text to Text ('Text += Piece',
+// 'Text.append(...)', 'Text.insert(...)', 'Text = Text + Piece'): only text
+// that grows makes a search from its start rescan what was already searched.
+// A call that merely could change Text (one given '*this') is not growth.
+static bool growsText(const Stmt *S, const ValueDecl &Text) {
+  if (!S)
+    return false;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+      Op && Op->getNumArgs() == 2 && namedValue(Op->getArg(0)) == &Text &&
+      (Op->getOperator() == OO_PlusEqual ||
+       (Op->getOperator() == OO_Equal && mentions(Op->getArg(1), &Text))))
+    return true;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->getIdentifier() &&
+        namedValue(Member->getImplicitObjectArgument()) == &Text &&
+        llvm::is_contained({"append", "insert", "push_back", "replace",
+                            "resize", "assign"},
+                           Method->getName()))
+      return true;
+  }
+  return llvm::any_of(S->children(), [&Text](const Stmt *Child) {
+    return growsText(Child, Text);
+  });
+}
+
 void QuadraticContainerOpCheck::onEndOfTranslationUnit() {
   // A search from the start of a string that the loop modifies elsewhere
   // rescans the part already processed. When the loop erases from the
@@ -749,6 +775,7 @@ void QuadraticContainerOpCheck::onEndOfTranslationUnit() {
     if (ShrunkInLoop.count({Search.Text, Search.Iteration}) ||
         isOnlyRead(*Search.Text, *Search.Iteration) ||
         refillsText(Search.Iteration, *Search.Text, /*IsLoop=*/true) ||
+        !growsText(Search.Iteration, *Search.Text) ||
         !Diagnosed.insert(Search.Find->getBeginLoc()).second)
       continue;
     diag(Search.Find->getBeginLoc(),

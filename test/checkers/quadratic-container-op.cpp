@@ -761,4 +761,24 @@ void suppressed(std::vector<int> &Queue) {
   while (!Queue.empty())
     Queue.erase(Queue.begin()); // NOLINT(vibeguard-quadratic-container-op)
 }
+
+// Each iteration searches the statement for another placeholder; the loop
+// hands '*this' to a call, which could change 'Query' but adds nothing to it
+// here: the text does not grow, so the searches are not quadratic.
+struct StatementText;
+struct Binder {
+  void bind(StatementText &Statement, int Position);
+};
+struct StatementText {
+  std::string Query;
+  std::vector<std::string> Names;
+  void bindAll(Binder &B) {
+    int Position = 0;
+    for (const std::string &Name : Names) {
+      std::size_t Found = Query.find(":" + Name);
+      if (Found != std::string::npos)
+        B.bind(*this, Position++);
+    }
+  }
+};
 #endif
