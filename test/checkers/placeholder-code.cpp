@@ -136,6 +136,34 @@ bool verifyNothing(const std::string &S) {
 #define STUB_TRUE(NAME) bool NAME(int) { return true; }
 STUB_TRUE(validateMacro)
 
+
+// A specialization answers for one case of a template: the unsigned case of
+// a check that only signed values can fail is 'return true', and that is the
+// whole implementation.
+template <typename T, bool IsSigned> struct RangeCheck {
+  static bool validate(T Value) { return Value >= 0; }
+};
+template <typename T> struct RangeCheck<T, false> {
+  static bool validate(T Value) { return true; }
+};
+template <> struct RangeCheck<char, true> {
+  static bool validate(char Value) { return true; }
+};
+
+// A comment that states what overrides must do is a contract, not a TODO.
+struct TaskHandle {
+  virtual void perform() const = 0;
+  virtual ~TaskHandle() = default;
+  bool invoke(int Attempts) const {
+    if (Attempts <= 0)
+      return false;
+    int Tries = 0;
+    // Every derived handle must implement this contract function.
+    perform();
+    ++Tries;
+    return Tries == 1;
+  }
+};
 #else
 // ---- Options: the project's own phrases and names ------------------------------------
 
