@@ -415,6 +415,13 @@ def main():
                        if kloc else 0.0,
                        "seconds": round(elapsed, 1)})
     pool.shutdown()
+    reported = {row[:4] for row in all_findings}
+    ran = {p["name"] for p in projects}
+    stale = [k for k, (v, _) in verdicts.items()
+             if k[0] in ran and k not in reported and v != "TP"]
+    if stale and not args.ci:
+        print("(%d verdict rows match no finding: fixed false positives; "
+              "prune them when re-triaging)" % len(stale))
     if len(projects) > 1:
         print("%-10s %7.1f %8d %5d %4d %4d %6.2f %7d" % (
             "all", totals["kloc"], totals["findings"], totals["TP"],
