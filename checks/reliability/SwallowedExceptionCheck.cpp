@@ -42,6 +42,7 @@ void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
 void SwallowedExceptionCheck::onStartOfTranslationUnit() {
   Loops.clear();
   Handlers.clear();
+  Followers.clear();
   ThreadEntries.clear();
   IsLogger.clear();
 }
@@ -57,6 +58,11 @@ void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Fn || Fn->isMain() || isa<CXXDestructorDecl>(Fn))
     return;
   Loops.walkFunction(*Fn, [this](const Stmt &S, const LoopContext &Where) {
+    if (const auto *Block = dyn_cast<CompoundStmt>(&S))
+      for (auto It = Block->body_begin(); It != Block->body_end(); ++It)
+        if (const auto *Try = dyn_cast<CXXTryStmt>(*It))
+          Followers[Try] = std::next(It) == Block->body_end() ? nullptr
+                                                             : *std::next(It);
     // A catch inside a loop retries, or skips one item and goes on: a
     // decision, not an accident.
     if (const auto *Try = dyn_cast<CXXTryStmt>(&S); Try && !Where.Iteration)
@@ -270,6 +276,58 @@ bool SwallowedExceptionCheck::isLogging(const Stmt &S,
   return false;
 }
 
+static const Stmt *withoutCleanups(const Stmt *S) {
+  if (const auto *Cleanups = dyn_cast_or_null<ExprWithCleanups>(S))
+    return Cleanups->getSubExpr();
+  return S;
+}
+
+// A statement that leaves the function: 'return ...', 'throw ...', or a call
+// of a function that does not return ('_exit(1)', 'abort()').
+static bool endsFunction(const Stmt *S) {
+  S = withoutCleanups(S);
+  if (!S)
+    return false;
+  if (isa<ReturnStmt, CXXThrowExpr>(S))
+    return true;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      return Callee->isNoReturn();
+  return false;
+}
+
+// The value a 'return' gives back as written, for comparing two returns.
+static std::string returnedText(const Stmt *S, const SourceManager &SM,
+                                const LangOptions &LangOpts) {
+  const auto *Return = dyn_cast_or_null<ReturnStmt>(withoutCleanups(S));
+  if (!Return || !Return->getRetValue())
+    return "";
+  return Lexer::getSourceText(
+             CharSourceRange::getTokenRange(
+                 Return->getRetValue()->getSourceRange()),
+             SM, LangOpts)
+      .str();
+}
+
+// True if the code a handler falls through to is a failure path: the try
+// block leaves the function when it succeeds, so what follows the try runs
+// only after an exception (and does not return what success returns), or
+// what follows ends the process ('_exit(1); // take the server with us').
+bool SwallowedExceptionCheck::fallsIntoFailurePath(const CXXTryStmt &Try) {
+  const auto It = Followers.find(&Try);
+  const Stmt *Next = It == Followers.end() ? nullptr : It->second;
+  if (Next && !isa<ReturnStmt>(withoutCleanups(Next)) && endsFunction(Next))
+    return true;
+  const CompoundStmt *Block = Try.getTryBlock();
+  if (!Next || !Block || Block->body_empty() ||
+      !endsFunction(Block->body_back()))
+    return false;
+  const std::string Success =
+      returnedText(Block->body_back(), *Sources, getLangOpts());
+  return Success.empty() ||
+         Success != returnedText(Next, *Sources, getLangOpts());
+}
+
 void SwallowedExceptionCheck::onEndOfTranslationUnit() {
   if (!Sources)
     return;
@@ -280,6 +338,8 @@ void SwallowedExceptionCheck::onEndOfTranslationUnit() {
     // A test that provokes the exception on purpose: the handler is its
     // assertion that the exception came.
     if (expectsException(*H.Try, *Sources) || isInTest(H.Callable, *Sources))
+      continue;
+    if (fallsIntoFailurePath(*H.Try))
       continue;
     // A logger swallows its own failures: logging must never fail the
     // code that logs.

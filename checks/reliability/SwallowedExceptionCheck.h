@@ -34,7 +34,11 @@ private:
     const Decl *Callable;
     const CXXTryStmt *Try;
   };
+  // The statement after each try statement in its block (null when it is
+  // the last one): where a handler that falls through goes next.
+  llvm::DenseMap<const CXXTryStmt *, const Stmt *> Followers;
 
+  bool fallsIntoFailurePath(const CXXTryStmt &Try);
   /// True if \p Callable is, or is inside, the body of a test.
   bool isInTest(const Decl *Callable, const SourceManager &SM) const;
   /// True if \p Try is a test's way to assert that an exception comes: its

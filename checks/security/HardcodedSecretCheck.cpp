@@ -150,7 +150,10 @@ void HardcodedSecretCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(initListExpr(Project).bind("list"), this);
 }
 
-void HardcodedSecretCheck::onStartOfTranslationUnit() { Diagnosed.clear(); }
+void HardcodedSecretCheck::onStartOfTranslationUnit() {
+  Diagnosed.clear();
+  TokenVariables.clear();
+}
 
 bool HardcodedSecretCheck::isSecretName(llvm::StringRef Name) const {
   auto [It, Inserted] = SecretNameCache.try_emplace(Name, false);
@@ -268,12 +271,56 @@ const StringLiteral *HardcodedSecretCheck::secretValue(const Expr *E) const {
   return Literal;
 }
 
+// True if \p E (an assignment's right-hand side or an initializer) is a
+// call of a tokenizer: 'strtok_r(Line, " ", &Save)'.
+static bool isTokenizerCall(const Expr *E) {
+  const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee &&
+         llvm::any_of(catalog::TokenizerFunctions, [Callee](llvm::StringRef Name) {
+           return matchesAnyName(*Callee, llvm::ArrayRef<llvm::StringRef>(Name));
+         });
+}
+
+static bool assignsFromTokenizer(const Stmt *S, const VarDecl &Var) {
+  if (!S)
+    return false;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign)
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+        Ref && Ref->getDecl() == &Var && isTokenizerCall(Assign->getRHS()))
+      return true;
+  return llvm::any_of(S->children(), [&Var](const Stmt *Child) {
+    return assignsFromTokenizer(Child, Var);
+  });
+}
+
+bool HardcodedSecretCheck::holdsParsedToken(const VarDecl &Var) const {
+  auto [It, Inserted] = TokenVariables.try_emplace(&Var, false);
+  if (!Inserted)
+    return It->second;
+  bool Parsed = isTokenizerCall(Var.getInit());
+  if (!Parsed)
+    if (const auto *Fn =
+            dyn_cast_or_null<FunctionDecl>(Var.getParentFunctionOrMethod()))
+      Parsed = assignsFromTokenizer(Fn->getBody(), Var);
+  TokenVariables[&Var] = Parsed;
+  return Parsed;
+}
+
 std::string HardcodedSecretCheck::nameOf(const Expr *E) const {
   if (!E)
     return "";
   E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    // A word a tokenizer cut out of a line of input ('token' from
+    // strtok_r) compared with a keyword is parsing, not a credential.
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && holdsParsedToken(*Var))
+      return "";
     return Ref->getDecl()->getNameAsString();
+  }
   if (const auto *Member = dyn_cast<MemberExpr>(E))
     return Member->getMemberDecl()->getNameAsString();
   // 'config["password"]', 'headers.at("Authorization")'
@@ -383,8 +430,10 @@ void HardcodedSecretCheck::checkLiteralFormat(const StringLiteral &Literal) {
   // A password inside a URL or a connection string, unless it is a
   // placeholder.
   llvm::SmallVector<llvm::StringRef, 4> Groups;
+  // Usage text spells the syntax: 'socks5h://[user[:password]@]host'.
   auto IsRealPassword = [this](llvm::StringRef Password) {
-    return !IgnoredValues.match(Password) && !isEnvironmentName(Password);
+    return !IgnoredValues.match(Password) && !isEnvironmentName(Password) &&
+           Password.find_first_of("[]<>{}") == llvm::StringRef::npos;
   };
   if (!Found && Text.contains("://") && UrlPassword.match(Text, &Groups) &&
       IsRealPassword(Groups[1]))

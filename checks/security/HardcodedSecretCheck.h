@@ -4,6 +4,7 @@
 #define VIBEGUARD_CHECKS_SECURITY_HARDCODEDSECRETCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"
@@ -58,6 +59,9 @@ private:
   llvm::Regex ConnectionPassword;
   std::vector<llvm::Regex> FormatRegexes;
   mutable llvm::StringMap<bool> SecretNameCache;
+  // Local variables filled by a tokenizer (holdsParsedToken()).
+  mutable llvm::DenseMap<const VarDecl *, bool> TokenVariables;
+  bool holdsParsedToken(const VarDecl &Var) const;
   llvm::DenseSet<SourceLocation> Diagnosed;
   const SourceManager *SM = nullptr;
 };

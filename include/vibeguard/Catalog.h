@@ -208,6 +208,11 @@ inline constexpr llvm::StringLiteral NotSecretNameWords =
     "description;title;placeholder;min;max;mask;hash;column;param;mode;"
     "method;scheme;required;enabled;valid;invalid;reset;forgot;key_name";
 
+/// Functions that cut a word out of a line of text: a variable they fill
+/// holds parsed input, whatever its name ('token').
+inline constexpr llvm::StringLiteral TokenizerFunctions[] = {
+    "::strtok", "::strtok_r", "::strsep", "::std::strtok"};
+
 /// Values of protocols that a name like 'token' or 'auth' often holds: HTTP
 /// header tokens, authorization schemes, encodings, media types. Compared
 /// without case.

@@ -309,6 +309,55 @@ void suppressed() {
   }
 }
 
+
+// ---- Handlers that fall into a failure path ---------------------------------
+
+// The try block returns on success: what follows the try runs only after an
+// exception, and it tells the caller.
+bool retrieveZones(int Zone) {
+  try {
+    charge(Zone, 1);
+    return true;
+  } catch (const std::runtime_error &E) {
+    std::cerr << "backend error: " << E.what() << std::endl;
+  } catch (const std::exception &E) {
+    std::cerr << "unexpected: " << E.what() << std::endl;
+  }
+  std::cerr << "aborting the open transaction" << std::endl;
+  return false;
+}
+
+std::string reverseName(int Address) {
+  try {
+    charge(Address, 0);
+    return "host";
+  } catch (const std::exception &E) {
+    std::cerr << "error: " << E.what() << std::endl;
+  }
+  return "error";
+}
+
+// What follows the handlers ends the process.
+void serveForever(int Socket) {
+  try {
+    charge(Socket, 0);
+  } catch (const std::exception &E) {
+    std::cerr << "server thread dying: " << E.what() << std::endl;
+  }
+  exit(1);
+}
+
+// Still reported: the code after the try returns what success returns.
+bool saveAll(int Account) {
+  try {
+    charge(Account, 1);
+    return true;
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    std::cerr << "save failed: " << E.what() << std::endl;
+  }
+  return true;
+}
 #else
 // ---- Options: the project's own logger --------------------------------------------
 
