@@ -195,4 +195,21 @@ Client<std::string> A;
 Client<const char *> B;
 
 const char *LegacyPassword = "legacy-pw-123"; // NOLINT(vibeguard-hardcoded-secret)
+
+// A word a tokenizer cut out of a configuration line, compared with the
+// keywords of the format: parsing, whatever the variable is called.
+char *strtok_r(char *Text, const char *Delimiters, char **Save);
+int parseProtocol(char *Line) {
+  char *Save = nullptr;
+  char *token = strtok_r(Line, " ", &Save);
+  token = strtok_r(nullptr, "", &Save);
+  if (!strcmp(token, "mqttv311"))
+    return 4;
+  if (!strcmp(token, "mqttv50"))
+    return 5;
+  return 0;
+}
+
+// Usage text spells the syntax of a URL with a password.
+const char *ProxyUsage = "--proxy : socks5h://[username[:password]@]hostname[:port]";
 #endif
