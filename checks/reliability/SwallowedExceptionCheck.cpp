@@ -37,6 +37,25 @@ void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
               ofClass(cxxRecordDecl(hasAnyName(ThreadClasses.names()))))),
           hasArgument(0, ignoringImplicit(lambdaExpr().bind("thread-lambda")))),
       this);
+  // 'std::thread T(serveConnection, Fd)': the function is the thread.
+  Finder->addMatcher(
+      cxxConstructExpr(
+          unless(isExpansionInSystemHeader()),
+          hasDeclaration(cxxConstructorDecl(
+              ofClass(cxxRecordDecl(hasAnyName(ThreadClasses.names()))))),
+          hasArgument(0, ignoringParenImpCasts(anyOf(
+                             declRefExpr(to(functionDecl().bind("thread-function"))),
+                             unaryOperator(hasOperatorName("&"),
+                                           hasUnaryOperand(declRefExpr(to(
+                                               functionDecl().bind(
+                                                   "thread-function"))))))))),
+      this);
+}
+
+static const Stmt *withoutCleanups(const Stmt *S) {
+  if (const auto *Cleanups = dyn_cast_or_null<ExprWithCleanups>(S))
+    return Cleanups->getSubExpr();
+  return S;
 }
 
 void SwallowedExceptionCheck::onStartOfTranslationUnit() {
@@ -52,6 +71,19 @@ void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Lambda =
           Result.Nodes.getNodeAs<LambdaExpr>("thread-lambda")) {
     ThreadEntries.insert(Lambda->getCallOperator());
+    // '[this] { mainLoop(); }': the one function the lambda runs is the
+    // thread as well.
+    if (const auto *Body = dyn_cast_or_null<CompoundStmt>(Lambda->getBody());
+        Body && Body->size() == 1)
+      if (const auto *Call = dyn_cast<CallExpr>(
+              withoutCleanups(Body->body_front())))
+        if (const FunctionDecl *Callee = Call->getDirectCallee())
+          ThreadEntries.insert(Callee->getCanonicalDecl());
+    return;
+  }
+  if (const auto *Entry =
+          Result.Nodes.getNodeAs<FunctionDecl>("thread-function")) {
+    ThreadEntries.insert(Entry->getCanonicalDecl());
     return;
   }
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("function");
@@ -276,12 +308,6 @@ bool SwallowedExceptionCheck::isLogging(const Stmt &S,
   return false;
 }
 
-static const Stmt *withoutCleanups(const Stmt *S) {
-  if (const auto *Cleanups = dyn_cast_or_null<ExprWithCleanups>(S))
-    return Cleanups->getSubExpr();
-  return S;
-}
-
 // A statement that leaves the function: 'return ...', 'throw ...', or a call
 // of a function that does not return ('_exit(1)', 'abort()').
 static bool endsFunction(const Stmt *S) {
@@ -333,7 +359,8 @@ void SwallowedExceptionCheck::onEndOfTranslationUnit() {
     return;
   llvm::DenseSet<SourceLocation> Diagnosed;
   for (const Handler &H : Handlers) {
-    if (ThreadEntries.contains(H.Callable))
+    if (ThreadEntries.contains(H.Callable) ||
+        (H.Callable && ThreadEntries.contains(H.Callable->getCanonicalDecl())))
       continue;
     // A test that provokes the exception on purpose: the handler is its
     // assertion that the exception came.

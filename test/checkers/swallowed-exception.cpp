@@ -358,6 +358,33 @@ bool saveAll(int Account) {
   }
   return true;
 }
+
+// The function a thread runs, named or called from the thread's lambda:
+// the thread ends after the handler and has no caller to tell.
+void serveConnection(int Fd) {
+  try {
+    charge(Fd, 0);
+  } catch (const std::exception &E) {
+    std::cerr << "connection failed: " << E.what() << std::endl;
+  }
+}
+struct Listener {
+  void listen() {
+    try {
+      charge(0, 0);
+    } catch (const std::exception &E) {
+      std::cerr << "listener dying: " << E.what() << std::endl;
+    }
+  }
+  void start() {
+    std::thread Worker([this] { listen(); });
+    Worker.detach();
+  }
+};
+void acceptOne(int Fd) {
+  std::thread Connection(serveConnection, Fd);
+  Connection.detach();
+}
 #else
 // ---- Options: the project's own logger --------------------------------------------
 
