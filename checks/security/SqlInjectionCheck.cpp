@@ -71,9 +71,24 @@ static const char *remedyFor(const FunctionDecl &Callee) {
 
 // A data member of the object running the statement ('query_'): the text
 // its owner was given, decided wherever that was.
+// Also an element of one ('queryChunks_.front()', 'chunks_[0]').
 static bool isOwnField(const Expr &Part) {
-  const auto *Member = dyn_cast<MemberExpr>(&Part);
-  return Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+  const Expr *E = &Part;
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      return isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+      E = Call->getImplicitObjectArgument();
+    else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(E);
+             OpCall && OpCall->getOperator() == OO_Subscript)
+      E = OpCall->getArg(0);
+    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      E = Subscript->getBase();
+    else
+      return false;
+  }
+  return false;
 }
 
 void SqlInjectionCheck::check(const MatchFinder::MatchResult &Result) {

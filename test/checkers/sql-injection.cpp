@@ -364,4 +364,15 @@ struct Backend {
   }
   virtual ~Backend() = default;
 };
+
+// A driver runs the statement its owner was given, also one element of it.
+struct ChunkedStatement {
+  MYSQL *Conn;
+  std::vector<std::string> Chunks;
+  int executeWhole() {
+    std::string Query;
+    Query = Chunks.front();
+    return mysql_real_query(Conn, Query.c_str(), Query.size());
+  }
+};
 #endif
