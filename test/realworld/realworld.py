@@ -415,6 +415,13 @@ def main():
                        if kloc else 0.0,
                        "seconds": round(elapsed, 1)})
     pool.shutdown()
+
+    if len(projects) > 1:
+        print("%-10s %7.1f %8d %5d %4d %4d %6.2f %7d" % (
+            "all", totals["kloc"], totals["findings"], totals["TP"],
+            totals["TP-low"], totals["FP"],
+            totals["FP"] / totals["kloc"] if totals["kloc"] else 0.0,
+            totals["none"]))
     reported = {row[:4] for row in all_findings}
     ran = {p["name"] for p in projects}
     stale = [k for k, (v, _) in verdicts.items()
@@ -422,12 +429,6 @@ def main():
     if stale and not args.ci:
         print("(%d verdict rows match no finding: fixed false positives; "
               "prune them when re-triaging)" % len(stale))
-    if len(projects) > 1:
-        print("%-10s %7.1f %8d %5d %4d %4d %6.2f %7d" % (
-            "all", totals["kloc"], totals["findings"], totals["TP"],
-            totals["TP-low"], totals["FP"],
-            totals["FP"] / totals["kloc"] if totals["kloc"] else 0.0,
-            totals["none"]))
     if by_check:
         print("\n%-42s %8s %5s %4s %4s %7s" %
               ("check", "findings", "TP", "low", "FP", "no-vrd"))
