@@ -62,6 +62,17 @@ def run(command, **kwargs):
 
 # ---- Fetching ---------------------------------------------------------------
 
+def as_root(command):
+    return command if os.geteuid() == 0 else ["sudo"] + command
+
+
+def write_system_file(path, text):
+    result = subprocess.run(as_root(["tee", path]), input=text, text=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        fail("could not write %s: %s" % (path, result.stderr.strip()))
+
+
 def ensure_deb_src():
     """apt-get source needs deb-src entries; add them for the machine's own
     Debian sources when there are none, and say so."""
@@ -75,8 +86,7 @@ def ensure_deb_src():
         new = re.sub(r"^Types:\s*deb\s*$", "Types: deb deb-src", text,
                      flags=re.MULTILINE)
         if new != text:
-            with open(path, "w") as f:
-                f.write(new)
+            write_system_file(path, new)
             changed.append(path)
     if os.path.exists("/etc/apt/sources.list"):
         with open("/etc/apt/sources.list") as f:
@@ -84,14 +94,14 @@ def ensure_deb_src():
         extra = [re.sub(r"^deb\s", "deb-src ", l) for l in lines
                  if re.match(r"^deb\s", l) and "deb-src" + l[3:] not in lines]
         if extra:
-            with open("/etc/apt/sources.list", "a") as f:
-                f.write("\n".join(extra) + "\n")
+            write_system_file("/etc/apt/sources.list",
+                              "\n".join(lines + extra) + "\n")
             changed.append("/etc/apt/sources.list")
     if not changed:
         fail("no deb-src entries and no Debian sources to add them to")
     print("realworld: enabled deb-src in " + ", ".join(changed) +
           " (apt-get source needs it); running apt-get update", flush=True)
-    result = run(["apt-get", "update", "-qq"])
+    result = run(as_root(["apt-get", "update", "-qq"]))
     if result.returncode != 0:
         fail("apt-get update failed:\n" + result.stdout)
 
