@@ -197,11 +197,17 @@ public:
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
-  /// True if the translation unit creates objects of \p Class and none of
-  /// them can be destroyed.
-  bool neverDestroyed(const CXXRecordDecl &Class) const {
+  /// True if the translation unit creates an object of \p Class that can
+  /// be destroyed, or deletes one.
+  bool mayDie(const CXXRecordDecl &Class) const {
+    return Mortal.contains(Class.getCanonicalDecl());
+  }
+
+  /// True if the translation unit creates an object of \p Class whose
+  /// owner it can see.
+  bool created(const CXXRecordDecl &Class) const {
     const CXXRecordDecl *Canonical = Class.getCanonicalDecl();
-    return Immortal.contains(Canonical) && !Mortal.contains(Canonical);
+    return Immortal.contains(Canonical) || Mortal.contains(Canonical);
   }
 
   bool VisitVarDecl(VarDecl *Var) {
@@ -229,6 +235,15 @@ public:
     return true;
   }
 
+  bool VisitReturnStmt(ReturnStmt *Return) {
+    // 'return new Distributor(N)': a factory hands the object to an owner
+    // the translation unit may not show.
+    if (const Expr *Value = Return->getRetValue())
+      if (const auto *New = dyn_cast<CXXNewExpr>(Value->IgnoreParenCasts()))
+        Handed.insert(New->getConstructExpr());
+    return true;
+  }
+
   bool VisitCXXNewExpr(CXXNewExpr *New) {
     // Placement new builds in storage someone else manages.
     if (Kept.contains(New) && !New->isArray() &&
@@ -248,7 +263,7 @@ public:
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     const CXXRecordDecl *Class = tracked(Construct->getType());
-    if (!Class)
+    if (!Class || Handed.contains(Construct))
       return true;
     if (Lasting.contains(Construct))
       Immortal.insert(Class);
@@ -288,7 +303,7 @@ private:
   }
 
   const llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Classes;
-  llvm::DenseSet<const Expr *> Lasting, Kept;
+  llvm::DenseSet<const Expr *> Lasting, Kept, Handed;
   llvm::DenseSet<const CXXRecordDecl *> Immortal, Mortal;
 };
 } // namespace
@@ -316,9 +331,17 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
     Classes.insert(Borrowed.ThisClass->getCanonicalDecl());
   InstanceCensus Census(Classes);
   Census.TraverseAST(*Context);
-  for (const auto &[Detach, Borrowed] : BorrowsThis)
-    if (!Census.neverDestroyed(*Borrowed.ThisClass))
+  const SourceManager &SM = Context->getSourceManager();
+  for (const auto &[Detach, Borrowed] : BorrowsThis) {
+    const CXXRecordDecl &Class = *Borrowed.ThisClass;
+    // A class that only this file can name has all its objects here; one
+    // from a header may be made, and kept for the process, by another unit.
+    const bool AllObjectsVisible =
+        SM.isInMainFile(SM.getExpansionLoc(Class.getLocation()));
+    if (Census.mayDie(Class) ||
+        (!Census.created(Class) && AllObjectsVisible))
       report(Detach, *Borrowed.Where);
+  }
 }
 
 } // namespace clang::tidy::vibeguard

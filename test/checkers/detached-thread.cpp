@@ -1,10 +1,12 @@
-// RUN: %check_vibeguard %s vibeguard-detached-thread %t -- -- -std=c++20
+// RUN: %check_vibeguard %s vibeguard-detached-thread %t -- -- -std=c++20 -I%S
 
 #include <functional>
 #include <pthread.h>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "Inputs/detached-thread-services.h"
 
 void process(const std::vector<int> &Items);
 void fill(std::vector<int> &Buffer);
@@ -83,6 +85,16 @@ public:
 };
 Indexer *Shared = new Indexer;
 void stopIndexer() { delete Shared; }
+// Declared in a header, and this unit makes one on the stack.
+void Resolver::start() {
+  std::thread([this] { run(); }).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: detached thread can outlive the objects it uses by reference
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: the thread borrows this from the scope that starts it
+}
+void resolveOnce() {
+  Resolver Once;
+  Once.start();
+}
 // One instance is a process-lifetime global, another is a local.
 class Flusher {
 public:
@@ -151,6 +163,20 @@ void listenForever() {
   Second->start();
 }
 
+// Declared in a header and never created here: another unit makes the
+// object and decides how long it lives.
+void Communicator::go() {
+  std::thread Main([this] { mainLoop(); });
+  Main.detach();
+}
+// A factory hands the object to its caller.
+Distributor *Distributor::create(int Threads) {
+  return new Distributor(Threads);
+}
+Distributor::Distributor(int Threads) {
+  for (int I = 0; I < Threads; ++I)
+    std::thread([=] { distribute(I); }).detach();
+}
 
 std::vector<int> Global;
 void safe(std::vector<int> Items) {
