@@ -50,6 +50,14 @@ void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
                                                functionDecl().bind(
                                                    "thread-function"))))))))),
       this);
+  // 'g_fdm->addReadFD(Fd, handlePacket)', 'question(Q, &sendOut)': a
+  // callback that returns nothing has no caller of its own to tell, and an
+  // exception it let out would unwind through the code that calls it.
+  Finder->addMatcher(
+      declRefExpr(unless(isExpansionInSystemHeader()),
+                  to(functionDecl(returns(voidType())).bind("callback")))
+          .bind("callback-ref"),
+      this);
 }
 
 static const Stmt *withoutCleanups(const Stmt *S) {
@@ -63,11 +71,32 @@ void SwallowedExceptionCheck::onStartOfTranslationUnit() {
   Handlers.clear();
   Followers.clear();
   ThreadEntries.clear();
+  Callbacks.clear();
   IsLogger.clear();
+}
+
+// True if \p Ref names the function a call calls, rather than handing the
+// function over as a value.
+static bool isCallee(const DeclRefExpr &Ref, ASTContext &Context) {
+  const DynTypedNodeList Parents = Context.getParents(Ref);
+  const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+  if (const auto *Decay = dyn_cast_or_null<ImplicitCastExpr>(Parent)) {
+    const DynTypedNodeList Above = Context.getParents(*Decay);
+    Parent = Above.empty() ? nullptr : Above[0].get<Stmt>();
+  }
+  const auto *Call = dyn_cast_or_null<CallExpr>(Parent);
+  return Call && Call->getCallee()->IgnoreParenImpCasts() == &Ref;
 }
 
 void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   Sources = Result.SourceManager;
+  Context = Result.Context;
+  if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("callback-ref")) {
+    if (!isCallee(*Ref, *Context))
+      Callbacks.insert(
+          Result.Nodes.getNodeAs<FunctionDecl>("callback")->getCanonicalDecl());
+    return;
+  }
   if (const auto *Lambda =
           Result.Nodes.getNodeAs<LambdaExpr>("thread-lambda")) {
     ThreadEntries.insert(Lambda->getCallOperator());
@@ -354,19 +383,89 @@ bool SwallowedExceptionCheck::fallsIntoFailurePath(const CXXTryStmt &Try) {
          Success != returnedText(Next, *Sources, getLangOpts());
 }
 
+// 'for (;;)', 'while (true)', 'do ... while (1)'.
+static bool isEndlessLoop(const Stmt *S, const ASTContext &Context) {
+  const Expr *Condition = nullptr;
+  if (const auto *For = dyn_cast<ForStmt>(S)) {
+    if (!For->getCond())
+      return true;
+    Condition = For->getCond();
+  } else if (const auto *While = dyn_cast<WhileStmt>(S)) {
+    Condition = While->getCond();
+  } else if (const auto *Do = dyn_cast<DoStmt>(S)) {
+    Condition = Do->getCond();
+  }
+  bool Value = false;
+  return Condition && !Condition->isValueDependent() &&
+         Condition->EvaluateAsBooleanCondition(Value, Context) && Value;
+}
+
+bool SwallowedExceptionCheck::wrapsEndlessLoop(const CXXTryStmt &Try) const {
+  const CompoundStmt *Block = Try.getTryBlock();
+  return Block && llvm::any_of(Block->body(), [&](const Stmt *S) {
+           return isEndlessLoop(S, *Context);
+         });
+}
+
+bool SwallowedExceptionCheck::isLastWork(const CXXTryStmt &Try) const {
+  const Stmt *Current = &Try;
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    const DynTypedNodeList Parents = Context->getParents(*Current);
+    const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    // The function's own body (or a function-try-block) is reached.
+    if (!Parent || isa<LambdaExpr>(Parent))
+      return true;
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent);
+        Block && Block->body_back() != Current)
+      return false;
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Parent))
+      return false;
+    Current = Parent;
+  }
+  return true;
+}
+
+bool SwallowedExceptionCheck::leavesSuccessFlag(const CXXTryStmt &Try,
+                                                const Decl *Callable) const {
+  const CompoundStmt *Block = Try.getTryBlock();
+  if (!Block || Block->body_empty() || !Callable || !Callable->getBody())
+    return false;
+  const auto *Assign = dyn_cast<BinaryOperator>(Block->body_back());
+  if (!Assign || Assign->getOpcode() != BO_Assign)
+    return false;
+  const auto *Flag = dyn_cast_or_null<VarDecl>(namedValue(Assign->getLHS()));
+  if (!Flag || !Flag->hasLocalStorage())
+    return false;
+  const SourceManager &SM = Context->getSourceManager();
+  const SourceLocation End = Try.getEndLoc();
+  for (const BoundNodes &Use :
+       match(findAll(declRefExpr(to(varDecl(equalsNode(Flag)))).bind("use")),
+             *Callable->getBody(), *Context))
+    if (SM.isBeforeInTranslationUnit(
+            End, Use.getNodeAs<DeclRefExpr>("use")->getBeginLoc()))
+      return true;
+  return false;
+}
+
 void SwallowedExceptionCheck::onEndOfTranslationUnit() {
   if (!Sources)
     return;
   llvm::DenseSet<SourceLocation> Diagnosed;
   for (const Handler &H : Handlers) {
-    if (ThreadEntries.contains(H.Callable) ||
-        (H.Callable && ThreadEntries.contains(H.Callable->getCanonicalDecl())))
+    const Decl *Canonical =
+        H.Callable ? H.Callable->getCanonicalDecl() : nullptr;
+    if (ThreadEntries.contains(H.Callable) || ThreadEntries.contains(Canonical) ||
+        Callbacks.contains(Canonical))
+      continue;
+    // The last words of a service loop: the function was never going to
+    // return with its work done.
+    if (wrapsEndlessLoop(*H.Try))
       continue;
     // A test that provokes the exception on purpose: the handler is its
     // assertion that the exception came.
     if (expectsException(*H.Try, *Sources) || isInTest(H.Callable, *Sources))
       continue;
-    if (fallsIntoFailurePath(*H.Try))
+    if (fallsIntoFailurePath(*H.Try) || leavesSuccessFlag(*H.Try, H.Callable))
       continue;
     // A logger swallows its own failures: logging must never fail the
     // code that logs.
@@ -388,6 +487,10 @@ void SwallowedExceptionCheck::onEndOfTranslationUnit() {
                                isLogging(*S, *Sources);
                       }) ||
         (BareReturn && Body->size() == 1))
+      continue;
+    // 'return;' with work still ahead gives that work up: the function
+    // stops, it does not carry on as if the operation had worked.
+    if (BareReturn && !isLastWork(*H.Try))
       continue;
     const SourceLocation Loc = H.Catch->getBeginLoc();
     if (!Diagnosed.insert(Loc).second)

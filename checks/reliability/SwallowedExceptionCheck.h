@@ -39,6 +39,13 @@ private:
   llvm::DenseMap<const CXXTryStmt *, const Stmt *> Followers;
 
   bool fallsIntoFailurePath(const CXXTryStmt &Try);
+  /// True if \p Try wraps a loop that only an exception ends.
+  bool wrapsEndlessLoop(const CXXTryStmt &Try) const;
+  /// True if nothing in the function runs after \p Try.
+  bool isLastWork(const CXXTryStmt &Try) const;
+  /// True if the try block ends by setting a local that code after the try
+  /// reads: 'Sent = true;' and later 'if (!Sent) retry();'.
+  bool leavesSuccessFlag(const CXXTryStmt &Try, const Decl *Callable) const;
   /// True if \p Callable is, or is inside, the body of a test.
   bool isInTest(const Decl *Callable, const SourceManager &SM) const;
   /// True if \p Try is a test's way to assert that an exception comes: its
@@ -59,6 +66,10 @@ private:
   std::vector<Handler> Handlers;
   /// Call operators of lambdas that run as a thread's entry point.
   llvm::DenseSet<const Decl *> ThreadEntries;
+  /// Functions returning void that are handed to other code to call
+  /// (callbacks, handlers registered with an event loop).
+  llvm::DenseSet<const Decl *> Callbacks;
+  ASTContext *Context = nullptr;
   llvm::DenseMap<const FunctionDecl *, bool> IsLogger;
   const SourceManager *Sources = nullptr;
 };

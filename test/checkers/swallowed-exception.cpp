@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <spdlog/spdlog.h>
 #include <stdexcept>
@@ -64,9 +65,8 @@ void sendAll(const std::vector<std::string> &Paths) {
   } catch (const std::exception &E) {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
     std::clog << E.what();
-    return;
+    return; // nothing follows: the same as falling off the end
   }
-  writeFile("done");
 }
 
 template <typename T> void store(const T &Item) {
@@ -384,6 +384,127 @@ struct Listener {
 void acceptOne(int Fd) {
   std::thread Connection(serveConnection, Fd);
   Connection.detach();
+}
+
+// A callback that returns nothing, handed to an event loop: the loop is
+// its caller and has nothing to learn.
+void addReadHandler(int Fd, void (*Handler)(int));
+void onReadable(int Fd) {
+  try {
+    charge(Fd, 0);
+  } catch (const std::exception &E) {
+    std::cerr << "dropping malformed packet: " << E.what() << std::endl;
+  }
+}
+void onWritable(int Fd) {
+  try {
+    charge(Fd, 1);
+  } catch (const std::exception &E) {
+    std::cerr << "send failed: " << E.what() << std::endl;
+  }
+}
+void onTimer(int Fd) {
+  try {
+    charge(Fd, 5);
+  } catch (const std::exception &E) {
+    std::cerr << "timer failed: " << E.what() << std::endl;
+  }
+}
+void addTimer(int Fd, std::function<void(int)> Callback);
+void watch(int Fd) {
+  addReadHandler(Fd, onReadable);
+  addReadHandler(Fd, &onWritable);
+  addTimer(Fd, onTimer);
+}
+// Still reported: a callback that can return an error code.
+void setRequestHandler(int (*Handler)(int));
+int onRequest(int Fd) {
+  try {
+    charge(Fd, 2);
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    std::cerr << "request failed: " << E.what() << std::endl;
+  }
+  return 0;
+}
+void serveRequests() { setRequestHandler(onRequest); }
+
+// The last words of a service loop that only an exception ends.
+bool dispatchOne();
+void pumpEvents()
+try {
+  for (;;)
+    dispatchOne();
+} catch (const std::exception &E) {
+  std::cerr << "event pump died: " << E.what() << std::endl;
+}
+void drainQueue() {
+  try {
+    while (true)
+      dispatchOne();
+  } catch (const std::exception &E) {
+    std::cerr << "queue drain stopped: " << E.what() << std::endl;
+  }
+}
+// Still reported: a loop that ends by itself, and then the caller thinks
+// all went well.
+void dispatchAll() {
+  try {
+    while (dispatchOne()) {
+    }
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    std::cerr << "dispatch failed: " << E.what() << std::endl;
+  }
+}
+
+// 'return;' with work still ahead gives that work up.
+std::vector<std::string> lookupPeers(const std::string &Zone);
+void notifyPeers(const std::string &Zone, const std::string &Script) {
+  std::vector<std::string> Peers;
+  try {
+    Peers = lookupPeers(Zone);
+  } catch (const std::exception &E) {
+    std::cerr << "cannot notify: " << E.what() << std::endl;
+    return;
+  }
+  if (!Script.empty()) {
+    try {
+      writeFile(Script);
+    } catch (const std::exception &E) {
+      std::cerr << "cannot load script: " << E.what() << std::endl;
+      return;
+    }
+  }
+  for (const std::string &Peer : Peers)
+    writeFile(Peer);
+}
+
+// The try block ends by setting a flag that the code after it reads.
+int reconnect();
+int sendRequest(int Socket) {
+  int Result = -1;
+  try {
+    charge(Socket, 3);
+    Result = 1;
+  } catch (const std::exception &E) {
+    std::cerr << "write failed, reconnecting: " << E.what() << std::endl;
+  }
+  if (Result == 1)
+    return Result;
+  return reconnect();
+}
+// Still reported: the flag is set and never looked at.
+bool sendOnce(int Socket) {
+  bool Sent = false;
+  try {
+    charge(Socket, 4);
+    Sent = true;
+  } catch (const std::exception &E) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the error is logged and then dropped
+    std::cerr << "write failed: " << E.what() << std::endl;
+  }
+  return true;
 }
 #else
 // ---- Options: the project's own logger --------------------------------------------
