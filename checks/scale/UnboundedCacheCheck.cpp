@@ -66,6 +66,9 @@ void UnboundedCacheCheck::onStartOfTranslationUnit() {
   StaticClasses.clear();
   Holders.clear();
   LongLived.clear();
+  Callers.clear();
+  CalleeNames.clear();
+  Escaped.clear();
 }
 
 void UnboundedCacheCheck::check(const MatchFinder::MatchResult &Result) {
@@ -358,6 +361,16 @@ static bool mayModifyThrough(const ParmVarDecl *Param) {
 }
 
 void UnboundedCacheCheck::visit(const Stmt &S, const LoopContext &) {
+  // Who calls whom, to tell the helpers only initialization code calls.
+  if (const auto *Call = dyn_cast<CallExpr>(&S)) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && Root)
+      Callers[Callee->getCanonicalDecl()].push_back(Root);
+    CalleeNames.insert(Call->getCallee()->IgnoreParenImpCasts());
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(&S);
+             Ref && !CalleeNames.contains(Ref)) {
+    if (const auto *Fn = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      Escaped.insert(Fn->getCanonicalDecl());
+  }
   // Arguments: handing the container to code that may modify it counts as
   // releasing it, since we cannot see what that code does.
   auto CheckArguments = [this](const FunctionDecl *Callee,
@@ -555,11 +568,35 @@ bool UnboundedCacheCheck::isRegistration(const FunctionDecl &Fn,
          holdsCallables(Container.getType());
 }
 
-bool UnboundedCacheCheck::isInitialization(const FunctionDecl &Fn) const {
+bool UnboundedCacheCheck::isInitialization(const FunctionDecl &Fn,
+                                           unsigned Depth) const {
   if (isa<CXXConstructorDecl, CXXDestructorDecl>(Fn) || Fn.isMain())
     return true;
-  return Fn.getDeclName().isIdentifier() &&
-         InitFunctionRegex.match(Fn.getName());
+  if (Fn.getDeclName().isIdentifier() && InitFunctionRegex.match(Fn.getName()))
+    return true;
+  return onlyCalledDuringInitialization(Fn, Depth);
+}
+
+bool UnboundedCacheCheck::onlyCalledDuringInitialization(
+    const FunctionDecl &Fn, unsigned Depth) const {
+  // A few levels of helpers; a cycle of calls is not initialization.
+  if (Depth >= 4)
+    return false;
+  const FunctionDecl *Canonical = Fn.getCanonicalDecl();
+  // Callers in other translation units could call it at any time.
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Fn);
+  const bool CalledOnlyHere =
+      Fn.isInAnonymousNamespace() ||
+      (!Method && Fn.getStorageClass() == SC_Static) ||
+      (Method && Method->getAccess() == AS_private);
+  if (!CalledOnlyHere || Escaped.contains(Canonical))
+    return false;
+  const auto It = Callers.find(Canonical);
+  return It != Callers.end() &&
+         llvm::all_of(It->second, [&](const FunctionDecl *Caller) {
+           return Caller->getCanonicalDecl() != Canonical &&
+                  isInitialization(*Caller, Depth + 1);
+         });
 }
 
 void UnboundedCacheCheck::onEndOfTranslationUnit() {

@@ -48,7 +48,12 @@ private:
   void grow(const ValueDecl *Container, const Stmt &Where,
             const FunctionDecl *Fn);
   void release(const ValueDecl *Container);
-  bool isInitialization(const FunctionDecl &Fn) const;
+  bool isInitialization(const FunctionDecl &Fn, unsigned Depth = 0) const;
+  /// True if \p Fn can only be called from this translation unit and every
+  /// call of it here is in initialization code: 'bindAddresses()', called
+  /// from the constructor.
+  bool onlyCalledDuringInitialization(const FunctionDecl &Fn,
+                                      unsigned Depth) const;
   bool isCollectionAdder(const FunctionDecl &Fn,
                          const ValueDecl &Container) const;
   /// True if \p Fn registers configuration ('addHandler', 'setOption',
@@ -88,6 +93,14 @@ private:
                  llvm::SmallVector<const CXXRecordDecl *, 2>>
       Holders;
   llvm::DenseMap<const CXXRecordDecl *, bool> LongLived;
+  // For each function, the functions that call it directly.
+  llvm::DenseMap<const FunctionDecl *,
+                 llvm::SmallVector<const FunctionDecl *, 2>>
+      Callers;
+  // The callee expressions of calls, and the functions used any other way
+  // (their address taken, handed out as callbacks).
+  llvm::DenseSet<const Expr *> CalleeNames;
+  llvm::DenseSet<const FunctionDecl *> Escaped;
 };
 
 } // namespace clang::tidy::vibeguard

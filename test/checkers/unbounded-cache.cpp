@@ -154,6 +154,25 @@ public:
   void onMessage(const std::string &From) { Senders.push_back(From); }
 };
 
+// A helper that initialization code calls, but also per-event code.
+std::vector<std::string> Peers;
+// CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'Peers' only ever grows
+class PeerTable {
+public:
+  PeerTable() { remember("seed"); }
+  void onHello(const std::string &Peer) { remember(Peer); }
+
+private:
+  void remember(const std::string &Peer) { Peers.push_back(Peer); }
+  // CHECK-NOTES: :[[@LINE-1]]:44: note: entries are added here, in 'PeerTable::remember'
+};
+// A helper other translation units may call at any time.
+std::vector<int> Ports;
+// CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'Ports' only ever grows
+void parsePort(int Port) { Ports.push_back(Port); }
+// CHECK-NOTES: :[[@LINE-1]]:28: note: entries are added here, in 'parsePort'
+void initPorts() { parsePort(53); }
+
 // ---- Correct code that must stay silent --------------------------------------
 
 // A collection class's own adders: whoever owns the object decides how long
@@ -225,6 +244,25 @@ int main() {
   Handlers["/main"] = 2;
   return 0;
 }
+// Helpers that only initialization code calls, and that nothing outside
+// this file can call, are initialization too.
+std::vector<std::string> ListenAddresses;
+class UdpServer {
+public:
+  explicit UdpServer(const std::string &Config) { bindAll(Config); }
+
+private:
+  void bindAll(const std::string &Config) {
+    ListenAddresses.push_back(Config);
+    Sockets.push_back(1);
+  }
+  std::vector<int> Sockets;
+};
+UdpServer TheServer("0.0.0.0");
+static std::vector<int> QueryPorts;
+static void parseQueryPort(int Port) { QueryPorts.push_back(Port); }
+static void readQueryPorts() { parseQueryPort(53); }
+void initQueryPorts() { readQueryPorts(); }
 
 // Handed to code that may shrink it.
 void prune(std::vector<int> &V);
