@@ -16,6 +16,8 @@ namespace clang::tidy::vibeguard {
 static constexpr llvm::StringLiteral DefaultIgnoredValues =
     "^(changeme|change[-_ ]?me|password|passwd|secret|token|x+|\\*+|\\.+|-+|"
     "todo|tbd|fixme|none|null|nil|dummy|example|sample|test|testing|"
+    "(test|testing|dummy|example|sample|fake)[-_ ]?(password|passwd|secret|"
+    "token|key)|"
     "placeholder|redacted|your[-_ ].*|<[^>]*>|\\$\\{[^}]*\\}|%[a-z_]+%|"
     "\\{\\{[^}]*\\}\\}|.{0,3})$";
 

@@ -122,6 +122,9 @@ void urls(PGconn *&Conn) {
 const char *EmptyPassword = "";
 const char *DefaultPassword = "changeme";
 const char *PasswordPlaceholder = "<password>";
+// Sample input of a benchmark or a test: says what it is.
+const std::string BenchPassword{"test password"};
+const char *SampleApiKey = "example-key";
 const char *TemplatedSecret = "${DB_PASSWORD}";
 const char *PasswordEnvVar = "DB_PASSWORD";
 const char *PasswordPrompt = "Enter your password: ";
