@@ -535,6 +535,8 @@ private:
   State transfer(const CFGBlock &Block, State S, bool Reporting);
   void element(const Stmt &S, State &St, bool Reporting);
   bool caught(const Stmt &Point, const VarDecl &Var) const;
+  bool isMainBody(const CompoundStmt &Scope) const;
+  bool endsProcess(const Stmt &Point) const;
   bool invalidWhen(const Expr *E, bool Truth, const VarDecl &Var,
                    const State &S, unsigned I, unsigned Depth = 0) const;
   bool followCondition(const Expr *Condition, bool Truth, State &S);
@@ -564,6 +566,31 @@ private:
   // One expression stands for each condition text: the first seen.
   llvm::SmallVector<const Expr *, 4> Keys;
 };
+
+// True if \p Scope is main's outermost block: its body, or the try block of
+// 'int main() try { ... } catch ...'.
+bool UnreleasedHandleCheck::Flow::isMainBody(const CompoundStmt &Scope) const {
+  if (!Fn.isMain())
+    return false;
+  if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(Fn.getBody()))
+    return Try->getTryBlock() == &Scope;
+  return Fn.getBody() == &Scope;
+}
+
+// True if an exception thrown at \p Point in main leaves main: no try
+// block inside main's body holds the point.
+bool UnreleasedHandleCheck::Flow::endsProcess(const Stmt &Point) const {
+  if (!Fn.isMain())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation At = SM.getExpansionLoc(Point.getBeginLoc());
+  return llvm::none_of(Tries, [&](const CXXTryStmt *Try) {
+    const SourceRange Range = Try->getTryBlock()->getSourceRange();
+    return Try != Fn.getBody() &&
+           SM.isPointWithin(At, SM.getExpansionLoc(Range.getBegin()),
+                            SM.getExpansionLoc(Range.getEnd()));
+  });
+}
 
 // True if an exception thrown at \p Point stays in a handler of this
 // function that can still see \p Var: the try block is inside its scope.
@@ -600,15 +627,18 @@ void UnreleasedHandleCheck::Flow::element(const Stmt &S, State &St,
                                           bool Reporting) {
   if (St.Held.any()) {
     // An exception leaves the scope of every handle its handler cannot see.
+    // An exception that leaves main ends the process (after main's own
+    // function-try-block handlers, if any), which reclaims every handle.
     if (const auto *Throw = dyn_cast<CXXThrowExpr>(&S)) {
       for (unsigned I : St.Held.set_bits())
         if (!caught(*Throw, *Vars[I])) {
-          leak(St, I, Throw->getThrowLoc(), LeakKind::Throw, nullptr,
-               Reporting);
+          if (!endsProcess(*Throw))
+            leak(St, I, Throw->getThrowLoc(), LeakKind::Throw, nullptr,
+                 Reporting);
           St.Held.reset(I);
         }
     } else if (const auto *Call = dyn_cast<CallExpr>(&S);
-               Call && Check.canThrow(*Call, 0)) {
+               Call && !endsProcess(*Call) && Check.canThrow(*Call, 0)) {
       for (unsigned I : St.Held.set_bits())
         if (!caught(*Call, *Vars[I]))
           leak(St, I, Call->getBeginLoc(), LeakKind::ThrowingCall,
@@ -704,7 +734,7 @@ State UnreleasedHandleCheck::Flow::transfer(const CFGBlock &Block, State S,
     if (const auto *Scope = dyn_cast_or_null<CompoundStmt>(Trigger)) {
       Loc = Scope->getRBracLoc();
       // The process ends with main, and the system reclaims its handles.
-      if (Fn.isMain() && Scope == Fn.getBody())
+      if (isMainBody(*Scope))
         Loc = SourceLocation();
     } else if (Trigger) {
       Loc = Trigger->getBeginLoc();
@@ -1059,15 +1089,32 @@ public:
     return true;
   }
   bool VisitCompoundStmt(CompoundStmt *Block) {
-    for (const Stmt *Child : Block->body())
+    const Stmt *Previous = nullptr;
+    for (const Stmt *Child : Block->body()) {
       if (const auto *E = dyn_cast<Expr>(Child))
-        if (auto Acquired = Check.resultAcquisition(E, 0))
+        if (auto Acquired = Check.resultAcquisition(E, 0);
+            Acquired && !refillsClosedDescriptor(*Acquired, Previous))
           Discarded.push_back(*Acquired);
+      Previous = Child;
+    }
     return true;
   }
   bool VisitCXXTryStmt(CXXTryStmt *Try) {
     Tries.push_back(Try);
     return true;
+  }
+
+  // 'close(0); open("/dev/null", O_RDONLY);': the system hands out the
+  // lowest free descriptor, so the result is descriptor 0 again, kept on
+  // purpose (a daemon pointing its standard streams at /dev/null).
+  static bool refillsClosedDescriptor(
+      const UnreleasedHandleCheck::Acquisition &Acquired,
+      const Stmt *Previous) {
+    const auto *Release = dyn_cast_or_null<CallExpr>(Previous);
+    const FunctionDecl *Callee = Release ? Release->getDirectCallee() : nullptr;
+    return Callee && Callee->getIdentifier() && Release->getNumArgs() == 1 &&
+           Callee->getName() == Acquired.Kind->releaseName() &&
+           isa<IntegerLiteral>(Release->getArg(0)->IgnoreParenImpCasts());
   }
 
   llvm::SetVector<const VarDecl *> Vars;

@@ -248,6 +248,11 @@ void rotate(const char *Current, const char *Next) {
 
 void touch(const char *Path) { fopen(Path, "w"); }
 // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: the handle that 'fopen' returns is discarded, so nothing can release it: every call leaks a handle until the process runs out; keep it and release it with 'fclose' [vibeguard-unreleased-handle]
+void openNull(int Fd) {
+  close(Fd);
+  open("/dev/null", O_RDONLY);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the handle that 'open' returns is discarded
+}
 
 void listFiles(const char *Command) {
   FILE *Pipe = popen(Command, "r");
@@ -711,6 +716,17 @@ void suppressed(const char *Path) {
 void useConnection() {
   Connection *C = pool_acquire("main");
   query(C, "SELECT 1");
+}
+
+// A daemon points its standard streams at /dev/null: each open gets the
+// descriptor just closed, and keeps it on purpose.
+void detachStandardStreams() {
+  close(0);
+  open("/dev/null", O_RDONLY);
+  close(1);
+  open("/dev/null", O_WRONLY);
+  close(2);
+  open("/dev/null", O_WRONLY);
 }
 
 #else
