@@ -253,16 +253,31 @@ static const CXXMemberCallExpr *eraseStatement(const Stmt *S) {
              : nullptr;
 }
 
+static bool containsContinue(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ContinueStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), containsContinue);
+}
+
+// 'c.erase(it); ...; return true;': the statements after the erase in its
+// block end with leaving the loop, and none of them can 'continue' it, so
+// the erase runs once per loop, not once per element.
 void QuadraticContainerOpCheck::recordErasesThenExits(const Stmt &S) {
   const auto *Block = dyn_cast<CompoundStmt>(&S);
   if (!Block)
     return;
-  const Stmt *Previous = nullptr;
+  llvm::SmallVector<const CXXMemberCallExpr *, 2> Pending;
   for (const Stmt *Child : Block->body()) {
-    if (isa<BreakStmt, ReturnStmt, GotoStmt, CXXThrowExpr>(Child))
-      if (const CXXMemberCallExpr *Erase = eraseStatement(Previous))
-        ErasesThenExits.insert(Erase);
-    Previous = Child;
+    if (isa<BreakStmt, ReturnStmt, GotoStmt, CXXThrowExpr>(Child)) {
+      ErasesThenExits.insert(Pending.begin(), Pending.end());
+      Pending.clear();
+    } else if (const CXXMemberCallExpr *Erase = eraseStatement(Child)) {
+      Pending.push_back(Erase);
+    } else if (containsContinue(Child)) {
+      Pending.clear();
+    }
   }
 }
 
@@ -741,6 +756,31 @@ static bool refillsText(const Stmt *S, const ValueDecl &Text, bool IsLoop) {
   });
 }
 
+// 'Line = Line.substr(Pos + 2)': the text becomes what follows a position
+// the loop computed (the end of the last match), so the next search from
+// the start begins where the previous one stopped.
+static bool dropsConsumedPrefix(const Expr &Value, const ValueDecl &Text) {
+  const Expr *E = Value.IgnoreImplicit();
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1)
+      E = Construct->getArg(0)->IgnoreImplicit();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temporary->getSubExpr()->IgnoreImplicit();
+    else
+      break;
+  }
+  const auto *Suffix = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Suffix ? Suffix->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Method->getName() != "substr" ||
+      Suffix->getNumArgs() < 1 ||
+      namedValue(Suffix->getImplicitObjectArgument()) != &Text)
+    return false;
+  const Expr *Start = Suffix->getArg(0);
+  return !Start->isValueDependent() &&
+         !Start->isIntegerConstantExpr(Method->getASTContext());
+}
+
 // True if S, part of a loop, adds text to Text ('Text += Piece',
 // 'Text.append(...)', 'Text.insert(...)', 'Text = Text + Piece'): only text
 // that grows makes a search from its start rescan what was already searched.
@@ -751,7 +791,8 @@ static bool growsText(const Stmt *S, const ValueDecl &Text) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
       Op && Op->getNumArgs() == 2 && namedValue(Op->getArg(0)) == &Text &&
       (Op->getOperator() == OO_PlusEqual ||
-       (Op->getOperator() == OO_Equal && mentions(Op->getArg(1), &Text))))
+       (Op->getOperator() == OO_Equal && mentions(Op->getArg(1), &Text) &&
+        !dropsConsumedPrefix(*Op->getArg(1), Text))))
     return true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();

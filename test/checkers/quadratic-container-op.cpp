@@ -408,7 +408,56 @@ void records(const std::vector<std::string> &Chunks) {
   }
 }
 
+// A 'continue' between the erase and the exit can skip the exit.
+void dropSome(std::vector<int> &Values, int Unwanted) {
+  for (auto It = Values.begin(); It != Values.end();) {
+    if (*It == Unwanted) {
+      It = Values.erase(It);
+      // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: erasing single elements of 'Values' inside a loop over it
+      if (It != Values.end() && *It > 0)
+        continue;
+      break;
+    }
+    ++It;
+  }
+}
+
+// A string class of the project's own (assigning a 'std::string' to it
+// converts). Dropping a fixed amount keeps the rest that a failed search
+// rescans.
+struct TextLine : std::string {
+  TextLine(const std::string &S) : std::string(S) {}
+};
+int countCommas(TextLine Rest) {
+  int Commas = 0;
+  while (!Rest.empty()) {
+    if (Rest.find(',') == 0)
+      // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'find' searches 'Rest' from its beginning on every iteration of the loop
+      ++Commas;
+    Rest = Rest.substr(1);
+  }
+  return Commas;
+}
+
 // ---- Correct code that must stay silent --------------------------------------
+
+// The text becomes what follows the last match: each search starts where
+// the previous one stopped.
+std::string expandTags(TextLine Line) {
+  std::string Out;
+  while (true) {
+    const std::size_t Open = Line.find("<?");
+    if (Open == std::string::npos)
+      break;
+    Out += Line.substr(0, Open);
+    Line = Line.substr(Open + 2);
+    const std::size_t Close = Line.find("?>");
+    if (Close == std::string::npos)
+      break;
+    Line = Line.substr(Close + 2);
+  }
+  return Out;
+}
 
 // C's counter declared before the loop: still three trips.
 void dropThreeC(std::vector<int> &Values) {
@@ -499,6 +548,20 @@ void removeFirst(std::vector<int> &Values, int Unwanted) {
       return;
     }
   }
+}
+// The same with work between the erase and leaving the loop.
+bool removeServer(std::vector<int *> &Servers, int Unwanted, int &Index) {
+  for (auto It = Servers.begin(); It != Servers.end(); ++It) {
+    if (**It != Unwanted)
+      continue;
+    int *Removed = *It;
+    Servers.erase(It);
+    if (Index > 0)
+      --Index;
+    delete Removed;
+    return true;
+  }
+  return false;
 }
 
 // The erase-remove idiom, and std::remove_if itself.
