@@ -2,6 +2,7 @@
 
 #include "vibeguard/Containers.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/ExprCXX.h"
 
 namespace clang::tidy::vibeguard {
@@ -94,6 +95,38 @@ bool mentions(const Stmt *S, const ValueDecl *D) {
     if (mentions(Child, D))
       return true;
   return false;
+}
+
+const Stmt *statementBefore(const Stmt &S, ASTContext &Context,
+                            bool ThroughLoopStart) {
+  const Stmt *Current = &S;
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(*Current);
+    // 'Row = f(r)' declared as 'T Row = f(r);': through the variable to its
+    // declaration statement.
+    if (!Parents.empty())
+      if (const auto *Var = Parents[0].get<VarDecl>())
+        Parents = Context.getParents(*Var);
+    const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (!Parent)
+      return nullptr;
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
+      const auto It = llvm::find(Block->body(), Current);
+      if (It == Block->body_end())
+        return nullptr;
+      if (It != Block->body_begin())
+        return *std::prev(It);
+      if (!ThroughLoopStart)
+        return nullptr;
+      const DynTypedNodeList Above = Context.getParents(*Block);
+      const Stmt *Loop = Above.empty() ? nullptr : Above[0].get<Stmt>();
+      if (!Loop || !isa<ForStmt, WhileStmt, CXXForRangeStmt>(Loop))
+        return nullptr;
+      return statementBefore(*Loop, Context, /*ThroughLoopStart=*/false);
+    }
+    Current = Parent;
+  }
+  return nullptr;
 }
 
 } // namespace clang::tidy::vibeguard

@@ -8,6 +8,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroArgs.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
@@ -23,11 +24,13 @@ UncheckedNullReturnCheck::UncheckedNullReturnCheck(StringRef Name,
     : ClangTidyCheck(Name, Context),
       NullReturningFunctions(*this, Options, catalog::NullReturningFunctions),
       NonNullArgumentFunctions(*this, Options,
-                               catalog::NonNullArgumentFunctions) {}
+                               catalog::NonNullArgumentFunctions),
+      PositioningFunctions(*this, Options, catalog::PositioningFunctions) {}
 
 void UncheckedNullReturnCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   NullReturningFunctions.store(Options, Opts);
   NonNullArgumentFunctions.store(Options, Opts);
+  PositioningFunctions.store(Options, Opts);
 }
 
 void UncheckedNullReturnCheck::registerMatchers(MatchFinder *Finder) {
@@ -228,6 +231,34 @@ static bool namesVariable(const Expr *E, const VarDecl &Var) {
   return Ref && Ref->getDecl() == &Var;
 }
 
+// The text of the first argument of \p Call, or "" if it has none.
+static StringRef firstArgumentText(const CallExpr &Call,
+                                   const SourceManager &SM,
+                                   const LangOptions &LangOpts) {
+  if (Call.getNumArgs() == 0)
+    return "";
+  return Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Call.getArg(0)->getSourceRange()), SM,
+      LangOpts);
+}
+
+bool UncheckedNullReturnCheck::positionedBefore(const CallExpr &Fetch,
+                                                ASTContext &Context) const {
+  const SourceManager &SM = Context.getSourceManager();
+  const StringRef Result = firstArgumentText(Fetch, SM, getLangOpts());
+  if (Result.empty())
+    return false;
+  // 'seek(r, first); for (...) { row = fetch(r); ... }' walks the rows from
+  // the one sought.
+  const auto *Before = dyn_cast_or_null<Expr>(
+      statementBefore(Fetch, Context, /*ThroughLoopStart=*/true));
+  const auto *Seek =
+      dyn_cast_or_null<CallExpr>(Before ? Before->IgnoreImplicit() : nullptr);
+  const FunctionDecl *Callee = Seek ? Seek->getDirectCallee() : nullptr;
+  return Callee && matchesAnyName(*Callee, PositioningFunctions.names()) &&
+         firstArgumentText(*Seek, SM, getLangOpts()) == Result;
+}
+
 void UncheckedNullReturnCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (!Fn || !Fn->getBody() || Fn->isTemplateInstantiation())
@@ -276,7 +307,8 @@ void UncheckedNullReturnCheck::check(const MatchFinder::MatchResult &Result) {
   llvm::MapVector<std::pair<const VarDecl *, const Expr *>, const Expr *>
       FirstUse;
   auto Report = [&](const Expr &Use, const VarDecl &Var, const Expr &Source) {
-    if (assertedBetween(Var, Source.getBeginLoc(), Use.getBeginLoc(), SM))
+    if (assertedBetween(Var, Source.getBeginLoc(), Use.getBeginLoc(), SM) ||
+        positionedBefore(cast<CallExpr>(Source), *Result.Context))
       return;
     auto [It, Inserted] = FirstUse.try_emplace({&Var, &Source}, &Use);
     if (!Inserted && SM.isBeforeInTranslationUnit(Use.getBeginLoc(),

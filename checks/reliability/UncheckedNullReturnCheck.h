@@ -53,8 +53,15 @@ private:
   void report(const Expr &Use, unsigned Kind, const FunctionDecl *Callee,
               const CallExpr &Source, const VarDecl *Var);
 
+  /// True if the statement before the one holding \p Fetch moves the same
+  /// result's cursor to a row: 'mysql_row_seek(Res, Offset); Row =
+  /// mysql_fetch_row(Res);', also when the fetch starts a loop that follows
+  /// the seek.
+  bool positionedBefore(const CallExpr &Fetch, ASTContext &Context) const;
+
   const NameListOption NullReturningFunctions;
   const NameListOption NonNullArgumentFunctions;
+  const NameListOption PositioningFunctions;
   llvm::DenseMap<const FunctionDecl *, bool> ReturnsNull, NeedsNonNull;
   llvm::DenseSet<SourceLocation> Diagnosed;
   // In the order of the source, as the preprocessor met them.

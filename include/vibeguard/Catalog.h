@@ -519,6 +519,11 @@ inline constexpr NameList NullReturningFunctions = {
     "::mysql_init;::curl_easy_init;::PQgetResult;::redisConnect;"
     "::localtime;::gmtime;::std::localtime;::std::gmtime"};
 
+/// Calls that move a result set's cursor to a row the code names: the fetch
+/// of the same result right after one returns that row, not null.
+inline constexpr NameList PositioningFunctions = {
+    "PositioningFunctions", "::mysql_row_seek;::mysql_data_seek"};
+
 /// Words (compared without case) of which one in a macro's name makes it an
 /// assertion: 'assert(p)', gtest's 'ASSERT_NE(p, nullptr)' and
 /// 'EXPECT_TRUE(p)', glog's 'CHECK(p)' and 'DCHECK(p)', Catch2's

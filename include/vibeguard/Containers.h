@@ -8,6 +8,7 @@
 #ifndef VIBEGUARD_CONTAINERS_H
 #define VIBEGUARD_CONTAINERS_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 
 namespace clang::tidy::vibeguard {
@@ -43,6 +44,14 @@ bool isStdStringClass(QualType Type);
 
 /// True if \p S refers to \p D anywhere inside it.
 bool mentions(const Stmt *S, const ValueDecl *D);
+
+/// The statement just before the one of its block that holds \p S ('seek(r);'
+/// for the 'mysql_fetch_row(r)' of 'seek(r); row = mysql_fetch_row(r);'),
+/// or null when that statement comes first or \p S is not in a block. With
+/// \p ThroughLoopStart, the first statement of a loop's body is preceded by
+/// the statement before the loop.
+const Stmt *statementBefore(const Stmt &S, ASTContext &Context,
+                            bool ThroughLoopStart = false);
 
 } // namespace clang::tidy::vibeguard
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mysql.h>
 #include <string>
 
 struct User {
@@ -87,7 +88,53 @@ void checkedField() {
   free(U);
 }
 
+// A fetch from a result with no seek before it, or a seek on another result.
+// A loop whose first statement is not the fetch.
+void columns(MYSQL_RES *Result, int Count, char **Out) {
+  mysql_data_seek(Result, 0);
+  for (int I = 0; I != Count; ++I) {
+    Out[I] = nullptr;
+    MYSQL_ROW Values = mysql_fetch_row(Result);
+    Out[I] = Values[0];
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'Values' is null when 'mysql_fetch_row' fails
+    // CHECK-MESSAGES: :[[@LINE-3]]:24: note: 'Values' is set from 'mysql_fetch_row' here
+  }
+}
+char *firstColumn(MYSQL_RES *Result, MYSQL_RES *Other) {
+  MYSQL_ROW Row = mysql_fetch_row(Result);
+  mysql_data_seek(Other, 0);
+  MYSQL_ROW Next = mysql_fetch_row(Result);
+  if (Next[1])
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'Next' is null when 'mysql_fetch_row' fails
+    // CHECK-MESSAGES: :[[@LINE-3]]:20: note: 'Next' is set from 'mysql_fetch_row' here
+    return Row[0];
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'Row' is null when 'mysql_fetch_row' fails
+  // CHECK-MESSAGES: :[[@LINE-8]]:19: note: 'Row' is set from 'mysql_fetch_row' here
+  return nullptr;
+}
+
 // ---- Checked, in any of the usual ways ---------------------------------------------
+
+// The cursor was just moved to a row the code knows exists.
+char *cell(MYSQL_RES *Result, MYSQL_ROW_OFFSET *Offsets, int Row, int Column) {
+  mysql_row_seek(Result, Offsets[Row]);
+  MYSQL_ROW Values = mysql_fetch_row(Result);
+  return Values[Column];
+}
+char *cellAt(MYSQL_RES *Result, unsigned long long Row, int Column) {
+  mysql_data_seek(Result, Row);
+  MYSQL_ROW Values = mysql_fetch_row(Result);
+  return Values[Column];
+}
+// The loop walks a counted run of rows from the one sought.
+void column(MYSQL_RES *Result, unsigned long long First, int Count,
+            char **Out) {
+  mysql_data_seek(Result, First);
+  for (int I = 0; I != Count; ++I) {
+    MYSQL_ROW Values = mysql_fetch_row(Result);
+    Out[I] = Values[0];
+  }
+}
 
 std::string homeOrDefault() {
   const char *Home = std::getenv("HOME");

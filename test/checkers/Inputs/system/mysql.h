@@ -17,6 +17,9 @@ unsigned long mysql_real_escape_string(MYSQL *mysql, char *to,
 int mysql_real_query(MYSQL *mysql, const char *q, unsigned long length);
 MYSQL_RES *mysql_store_result(MYSQL *mysql);
 MYSQL_ROW mysql_fetch_row(MYSQL_RES *result);
+typedef struct st_mysql_rows *MYSQL_ROW_OFFSET;
+MYSQL_ROW_OFFSET mysql_row_seek(MYSQL_RES *result, MYSQL_ROW_OFFSET offset);
+void mysql_data_seek(MYSQL_RES *result, unsigned long long offset);
 void mysql_free_result(MYSQL_RES *result);
 MYSQL_STMT *mysql_stmt_init(MYSQL *mysql);
 int mysql_stmt_prepare(MYSQL_STMT *stmt, const char *query,
