@@ -8,6 +8,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -182,6 +183,75 @@ private:
 };
 } // namespace
 
+// The source text of \p E, to compare the keys of two calls.
+static StringRef textOf(const Expr &E, const ASTContext &Context) {
+  return Lexer::getSourceText(
+      CharSourceRange::getTokenRange(E.getSourceRange()),
+      Context.getSourceManager(), Context.getLangOpts());
+}
+
+// True if \p Body puts parameter \p Key of its function into \p Container:
+// 'Container[Key] = ...', 'Container.insert(Key, ...)' or an emplace.
+static bool insertsKey(const Stmt &Body, const ValueDecl &Container,
+                       const ParmVarDecl &Key, ASTContext &Context) {
+  const auto IsContainer = [&](const Expr *E) {
+    return namedValue(E) == &Container;
+  };
+  const auto IsKey = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == &Key;
+  };
+  for (const BoundNodes &Found :
+       match(findAll(stmt(anyOf(cxxOperatorCallExpr(hasOverloadedOperatorName("[]")),
+                                cxxMemberCallExpr(callee(cxxMethodDecl(
+                                    hasAnyName("insert", "emplace",
+                                               "try_emplace",
+                                               "insert_or_assign"))))))
+                         .bind("insert")),
+             Body, Context)) {
+    if (const auto *Subscript =
+            Found.getNodeAs<CXXOperatorCallExpr>("insert")) {
+      if (Subscript->getNumArgs() == 2 && IsContainer(Subscript->getArg(0)) &&
+          IsKey(Subscript->getArg(1)))
+        return true;
+    } else if (const auto *Insert =
+                   Found.getNodeAs<CXXMemberCallExpr>("insert")) {
+      if (Insert->getNumArgs() > 0 &&
+          IsContainer(Insert->getImplicitObjectArgument()) &&
+          IsKey(Insert->getArg(0)))
+        return true;
+    }
+  }
+  return false;
+}
+
+// 'registerBackend(Name); It = Factories.find(Name);': the statement before
+// the lookup calls a function of this translation unit that puts the same
+// key into the same container (or fails by throwing), so the lookup finds
+// it.
+static bool insertedJustBefore(const CallExpr &Lookup, ASTContext &Context) {
+  const auto *Find = dyn_cast<CXXMemberCallExpr>(&Lookup);
+  const ValueDecl *Container =
+      Find ? namedValue(Find->getImplicitObjectArgument()) : nullptr;
+  const auto *Before =
+      dyn_cast_or_null<Expr>(statementBefore(Lookup, Context));
+  const auto *Call =
+      dyn_cast_or_null<CallExpr>(Before ? Before->IgnoreImplicit() : nullptr);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Container || Find->getNumArgs() == 0 || !Callee ||
+      !Callee->hasBody(Definition))
+    return false;
+  const StringRef Key = textOf(*Find->getArg(0), Context);
+  for (unsigned I = 0;
+       I < Call->getNumArgs() && I < Definition->getNumParams(); ++I)
+    if (textOf(*Call->getArg(I), Context) == Key &&
+        insertsKey(*Definition->getBody(), *Container,
+                   *Definition->getParamDecl(I), Context))
+      return true;
+  return false;
+}
+
 void UncheckedFindCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (!Fn || !Fn->getBody() || Fn->isTemplateInstantiation())
@@ -224,7 +294,8 @@ void UncheckedFindCheck::check(const MatchFinder::MatchResult &Result) {
     return refersTo(dereferencedOperand(St), Var) ? cast<Expr>(&St) : nullptr;
   };
   auto Report = [&](const Expr &Use, const VarDecl &Var, const Expr &Source) {
-    if (!S.isGuarded(cast<CallExpr>(Source)))
+    if (!S.isGuarded(cast<CallExpr>(Source)) &&
+        !insertedJustBefore(cast<CallExpr>(Source), *Result.Context))
       report(Use, cast<CallExpr>(Source), &Var);
   };
   const CheckedUseRules Rules{SetsFromSource, UseOf, Report};

@@ -100,7 +100,51 @@ int throughMacro(std::map<int, int> &Table) {
   // CHECK-MESSAGES: :[[@LINE-6]]:29: note: expanded from macro 'VALUE_OF'
 }
 
+// A helper before the second lookup that puts another key, or nothing.
+std::map<std::string, int> Backends;
+void loadBackend(const std::string &Name, const std::string &Alias) {
+  Backends[Alias] = 1;
+}
+void logMissing(const std::string &Name) {}
+int useBackend(const std::string &Name) {
+  auto It = Backends.find(Name);
+  if (It == Backends.end()) {
+    loadBackend(Name, "default");
+    It = Backends.find(Name);
+    // CHECK-MESSAGES: :[[@LINE+3]]:10: warning: 'It' is end() when 'find' finds nothing
+    // CHECK-MESSAGES: :[[@LINE-2]]:10: note: 'It' is set from 'find' here
+  }
+  return It->second;
+}
+int useLogged(const std::string &Name) {
+  auto It = Backends.find(Name);
+  if (It == Backends.end()) {
+    logMissing(Name);
+    It = Backends.find(Name);
+    // CHECK-MESSAGES: :[[@LINE+3]]:10: warning: 'It' is end() when 'find' finds nothing
+    // CHECK-MESSAGES: :[[@LINE-2]]:10: note: 'It' is set from 'find' here
+  }
+  return It->second;
+}
+
 // ---- Correct code: silent ----------------------------------------------------
+
+// The statement before the second lookup registers that very key (or
+// throws), so the lookup finds it.
+std::map<std::string, int> Factories;
+void registerFactory(const std::string &Name) {
+  if (Name.empty())
+    throw 1;
+  Factories[Name] = 1;
+}
+int factoryFor(const std::string &Name) {
+  auto It = Factories.find(Name);
+  if (It == Factories.end()) {
+    registerFactory(Name);
+    It = Factories.find(Name);
+  }
+  return It->second;
+}
 
 int checkedByIf(std::map<std::string, int> &Prices, const std::string &Sku) {
   auto It = Prices.find(Sku);
