@@ -74,7 +74,9 @@ def main():
             flags = ["-nostdinc++", "-nostdlibinc", "-isystem", args.mock_std]
             if not any(a.startswith("-std=") for a in extra):
                 flags.append("-std=c++17")
-            flags += extra
+            # lit's %S: the directory of the test file, for its Inputs.
+            source_dir = os.path.dirname(os.path.abspath(path))
+            flags += [a.replace("%S", source_dir) for a in extra]
             copy = os.path.join(args.work, "%d-%s" % (index,
                                                      os.path.basename(path)))
             shutil.copyfile(path, copy)
