@@ -43,6 +43,9 @@ private:
   const NameListOption ThrowingConversions;
   const NameListOption UncheckedConversions;
   const NameListOption UntrustedSources;
+  /// Whether 'argv[i]' counts as outside text: off by default, since the
+  /// arguments are the operator's own, given once per run.
+  const bool IncludeCommandLine;
   llvm::DenseMap<const FunctionDecl *, unsigned> Kinds;
   llvm::DenseMap<const FunctionDecl *, bool> Untrusted;
   /// Variables filled by stream input ('std::getline(In, Line)', 'In >> X').

@@ -2,6 +2,9 @@
 // RUN: %check_vibeguard -check-suffix=OPTION %s vibeguard-unchecked-conversion %t -- \
 // RUN:   -config="{CheckOptions: {vibeguard-unchecked-conversion.UntrustedSources: '::readSetting'}}" \
 // RUN:   -- -std=c++17 -DOPTIONS
+// RUN: %check_vibeguard -check-suffix=CLI %s vibeguard-unchecked-conversion %t -- \
+// RUN:   -config="{CheckOptions: {vibeguard-unchecked-conversion.IncludeCommandLine: true}}" \
+// RUN:   -- -std=c++17 -DCOMMAND_LINE
 
 #include <cstdlib>
 #include <httplib.h>
@@ -13,18 +16,8 @@
 void use(long);
 const char *readSetting(const char *Key);
 
-#ifndef OPTIONS
+#if !defined(OPTIONS) && !defined(COMMAND_LINE)
 // ---- Outside text parsed without handling failure ---------------------------------
-
-int main(int argc, char **argv) {
-  int Port = std::stoi(argv[1]);
-  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'std::stoi' throws on a command-line argument it cannot parse, and nothing here catches it, so one malformed value aborts the whole operation; catch std::invalid_argument and std::out_of_range around it, or parse with std::from_chars and check the result [vibeguard-unchecked-conversion]
-  // CHECK-MESSAGES: :[[@LINE-2]]:24: note: the text comes from here
-  int Workers = atoi(argv[2]);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'atoi' cannot report an error: it returns 0 for a command-line argument it cannot parse and overflows silently, so bad input becomes a valid-looking number; parse with std::from_chars or strtol and check the result [vibeguard-unchecked-conversion]
-  // CHECK-MESSAGES: :[[@LINE-2]]:22: note: the text comes from here
-  use(Port + Workers);
-}
 
 long timeout() {
   const char *Raw = std::getenv("TIMEOUT_MS");
@@ -55,16 +48,6 @@ int rowCount(PGresult *Result) {
   return atoi(PQgetvalue(Result, 0, 0));
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'atoi' cannot report an error: it returns 0 for a database value
   // CHECK-MESSAGES: :[[@LINE-2]]:15: note: the text comes from here
-}
-
-template <typename T> T parsePort(char **argv) {
-  return static_cast<T>(std::stoi(argv[1]));
-  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'std::stoi' throws on a command-line argument
-  // CHECK-MESSAGES: :[[@LINE-2]]:35: note: the text comes from here
-}
-void usePorts(char **argv) {
-  parsePort<int>(argv);
-  parsePort<long>(argv);
 }
 
 void tryAroundOtherCode(const httplib::Request &Req) {
@@ -126,12 +109,51 @@ void suppressed(char **argv) {
   use(atoi(argv[1])); // NOLINT(vibeguard-unchecked-conversion)
 }
 
-#define PORT_FROM(ARGV) std::stoi(ARGV[1])
-void inMacro(char **argv) {
-  use(PORT_FROM(argv));
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::stoi' throws on a command-line argument
-  // CHECK-MESSAGES: :[[@LINE-4]]:25: note: expanded from macro 'PORT_FROM'
-  // CHECK-MESSAGES: :[[@LINE-3]]:17: note: the text comes from here
+#define BODY_AS_NUMBER(REQ) std::stoi(REQ.body)
+void inMacro(const httplib::Request &Req) {
+  use(BODY_AS_NUMBER(Req));
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'std::stoi' throws on request data
+  // CHECK-MESSAGES: :[[@LINE-4]]:29: note: expanded from macro 'BODY_AS_NUMBER'
+  // CHECK-MESSAGES: :[[@LINE-3]]:22: note: the text comes from here
+}
+
+// Command-line arguments are the operator's own, given once per run: a
+// typo fails that run in front of whoever made it (IncludeCommandLine).
+int main(int argc, char **argv) {
+  int Port = std::stoi(argv[1]);
+  int Workers = atoi(argv[2]);
+  use(Port + Workers);
+}
+
+#elif defined(COMMAND_LINE)
+// ---- Option IncludeCommandLine: argv is outside text --------------------------------
+
+int main(int argc, char **argv) {
+  int Port = std::stoi(argv[1]);
+  // CHECK-MESSAGES-CLI: :[[@LINE-1]]:14: warning: 'std::stoi' throws on a command-line argument it cannot parse, and nothing here catches it, so one malformed value aborts the whole operation; catch std::invalid_argument and std::out_of_range around it, or parse with std::from_chars and check the result [vibeguard-unchecked-conversion]
+  // CHECK-MESSAGES-CLI: :[[@LINE-2]]:24: note: the text comes from here
+  int Workers = atoi(argv[2]);
+  // CHECK-MESSAGES-CLI: :[[@LINE-1]]:17: warning: 'atoi' cannot report an error: it returns 0 for a command-line argument it cannot parse and overflows silently, so bad input becomes a valid-looking number; parse with std::from_chars or strtol and check the result [vibeguard-unchecked-conversion]
+  // CHECK-MESSAGES-CLI: :[[@LINE-2]]:22: note: the text comes from here
+  use(Port + Workers);
+}
+
+template <typename T> T parsePort(char **argv) {
+  return static_cast<T>(std::stoi(argv[1]));
+  // CHECK-MESSAGES-CLI: :[[@LINE-1]]:25: warning: 'std::stoi' throws on a command-line argument
+  // CHECK-MESSAGES-CLI: :[[@LINE-2]]:35: note: the text comes from here
+}
+void usePorts(char **argv) {
+  parsePort<int>(argv);
+  parsePort<long>(argv);
+}
+
+int portOrDefault(char **argv) {
+  try {
+    return std::stoi(argv[1]);
+  } catch (const std::invalid_argument &) {
+    return 8080;
+  }
 }
 
 #else
