@@ -97,6 +97,12 @@ bool mentions(const Stmt *S, const ValueDecl *D) {
   return false;
 }
 
+bool isInsertingMethod(llvm::StringRef Name) {
+  static const llvm::StringRef Names[] = {"insert", "emplace", "emplace_hint",
+                                          "try_emplace", "insert_or_assign"};
+  return llvm::is_contained(Names, Name);
+}
+
 const Stmt *statementBefore(const Stmt &S, ASTContext &Context,
                             bool ThroughLoopStart) {
   const Stmt *Current = &S;

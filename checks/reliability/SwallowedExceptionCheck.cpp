@@ -58,6 +58,10 @@ void SwallowedExceptionCheck::registerMatchers(MatchFinder *Finder) {
                   to(functionDecl(returns(voidType())).bind("callback")))
           .bind("callback-ref"),
       this);
+  // 'addReadHandler(Fd, [](int F) { ... })', 'Button.onClick = [] { ... }'.
+  Finder->addMatcher(
+      lambdaExpr(unless(isExpansionInSystemHeader())).bind("callback-lambda"),
+      this);
 }
 
 static const Stmt *withoutCleanups(const Stmt *S) {
@@ -88,9 +92,46 @@ static bool isCallee(const DeclRefExpr &Ref, ASTContext &Context) {
   return Call && Call->getCallee()->IgnoreParenImpCasts() == &Ref;
 }
 
+// True if \p Lambda is handed to other code to call later: an argument of a
+// call or a construction, or what an assignment stores, seen through the
+// conversion to std::function. Not a lambda called on the spot.
+static bool isHandedOver(const LambdaExpr &Lambda, ASTContext &Context) {
+  const Stmt *Current = &Lambda;
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    const DynTypedNodeList Parents = Context.getParents(*Current);
+    const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (!Parent)
+      return false;
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Parent);
+    if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+            ExprWithCleanups, CXXFunctionalCastExpr>(Parent) ||
+        (Construct && Construct->getNumArgs() == 1)) {
+      Current = Parent;
+      continue;
+    }
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Parent))
+      return Operator->getOperator() != OO_Call ||
+             Operator->getArg(0) != Current;
+    if (const auto *Call = dyn_cast<CallExpr>(Parent))
+      return Call->getCallee() != Current;
+    if (const auto *Assign = dyn_cast<BinaryOperator>(Parent))
+      return Assign->getOpcode() == BO_Assign;
+    return Construct != nullptr;
+  }
+  return false;
+}
+
 void SwallowedExceptionCheck::check(const MatchFinder::MatchResult &Result) {
   Sources = Result.SourceManager;
   Context = Result.Context;
+  if (const auto *Lambda =
+          Result.Nodes.getNodeAs<LambdaExpr>("callback-lambda")) {
+    const CXXMethodDecl *Operator = Lambda->getCallOperator();
+    if (Operator && Operator->getReturnType()->isVoidType() &&
+        isHandedOver(*Lambda, *Context))
+      Callbacks.insert(Operator->getCanonicalDecl());
+    return;
+  }
   if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("callback-ref")) {
     if (!isCallee(*Ref, *Context))
       Callbacks.insert(

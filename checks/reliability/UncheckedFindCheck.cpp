@@ -202,11 +202,9 @@ static bool insertsKey(const Stmt &Body, const ValueDecl &Container,
     return Ref && Ref->getDecl() == &Key;
   };
   for (const BoundNodes &Found :
-       match(findAll(stmt(anyOf(cxxOperatorCallExpr(hasOverloadedOperatorName("[]")),
-                                cxxMemberCallExpr(callee(cxxMethodDecl(
-                                    hasAnyName("insert", "emplace",
-                                               "try_emplace",
-                                               "insert_or_assign"))))))
+       match(findAll(stmt(anyOf(cxxOperatorCallExpr(
+                                    hasOverloadedOperatorName("[]")),
+                                cxxMemberCallExpr()))
                          .bind("insert")),
              Body, Context)) {
     if (const auto *Subscript =
@@ -216,7 +214,9 @@ static bool insertsKey(const Stmt &Body, const ValueDecl &Container,
         return true;
     } else if (const auto *Insert =
                    Found.getNodeAs<CXXMemberCallExpr>("insert")) {
-      if (Insert->getNumArgs() > 0 &&
+      const CXXMethodDecl *Method = Insert->getMethodDecl();
+      if (Method && Method->getIdentifier() &&
+          isInsertingMethod(Method->getName()) && Insert->getNumArgs() > 0 &&
           IsContainer(Insert->getImplicitObjectArgument()) &&
           IsKey(Insert->getArg(0)))
         return true;

@@ -289,10 +289,9 @@ void UnboundedCacheCheck::release(const ValueDecl *Container) {
 
 static bool isGrowingMethod(llvm::StringRef Name) {
   static const llvm::StringRef Names[] = {
-      "insert",           "emplace",   "emplace_hint", "try_emplace",
-      "insert_or_assign", "push_back", "emplace_back", "push_front",
-      "emplace_front",    "splice",    "insert_range", "append_range"};
-  return llvm::is_contained(Names, Name);
+      "push_back", "emplace_back", "push_front",  "emplace_front",
+      "splice",    "insert_range", "append_range"};
+  return isInsertingMethod(Name) || llvm::is_contained(Names, Name);
 }
 
 static bool isShrinkingMethod(llvm::StringRef Name) {

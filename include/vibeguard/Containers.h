@@ -42,6 +42,11 @@ llvm::ArrayRef<const Expr *> algorithmArguments(const CallExpr &Call);
 /// built from.
 bool isStdStringClass(QualType Type);
 
+/// True if \p Name is a member function that adds an element to a standard
+/// container by value or key: 'insert', 'emplace', 'emplace_hint',
+/// 'try_emplace', 'insert_or_assign'.
+bool isInsertingMethod(llvm::StringRef Name);
+
 /// True if \p S refers to \p D anywhere inside it.
 bool mentions(const Stmt *S, const ValueDecl *D);
 

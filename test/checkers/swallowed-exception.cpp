@@ -416,6 +416,37 @@ void watch(int Fd) {
   addReadHandler(Fd, &onWritable);
   addTimer(Fd, onTimer);
 }
+// A lambda handed over as the callback, or stored for later.
+struct Button {
+  std::function<void()> OnClick;
+};
+void wire(int Fd, Button &B) {
+  addTimer(Fd, [](int F) {
+    try {
+      charge(F, 6);
+    } catch (const std::exception &E) {
+      std::cerr << "tick failed: " << E.what() << std::endl;
+    }
+  });
+  B.OnClick = [Fd] {
+    try {
+      charge(Fd, 7);
+    } catch (const std::exception &E) {
+      std::cerr << "click failed: " << E.what() << std::endl;
+    }
+  };
+}
+// Still reported: a lambda run on the spot is the function's own code.
+void runNow(int Fd) {
+  [Fd] {
+    try {
+      charge(Fd, 8);
+    } catch (const std::exception &E) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: the error is logged and then dropped
+      std::cerr << "charge failed: " << E.what() << std::endl;
+    }
+  }();
+}
 // Still reported: a callback that can return an error code.
 void setRequestHandler(int (*Handler)(int));
 int onRequest(int Fd) {
